@@ -28,6 +28,8 @@ export const METRIC_NAMES = [
   'ntk',
   'act_flip',
   'dir_cos',
+  /** Beside SPEC.md's names: the linearized-NTK and ODE predictions of the loss (core/theory). */
+  'theory',
 ] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
 
