@@ -61,7 +61,8 @@ export function accuracyOf(f: tf.Tensor2D, y: tf.Tensor1D, labels: 'pm1' | 'clas
   return tf.tidy(() => {
     let correct: tf.Tensor;
     if (f.shape[1] === 1) {
-      const pred = tf.sub(tf.mul(tf.step(tf.reshape(f, [-1]), 1), 2), 1); // sign, with sign(0) = +1
+      // Predicted label sign(f), with sign(0) = +1 as for the labels.
+      const pred = tf.where(tf.greaterEqual(tf.reshape(f, [-1]), 0), tf.onesLike(y), tf.neg(tf.onesLike(y)));
       correct = tf.equal(pred, y);
     } else {
       const cls = labels === 'pm1' ? tf.cast(tf.div(tf.add(y, 1), 2), 'int32') : tf.cast(y, 'int32');

@@ -11,7 +11,8 @@
  *   positive    (Chatterjee 2022) layer 0 zero; hidden layers 1..L-2 uniform on
  *               [low, high]; the output layer the constant `output` (default 1)
  * `output`: "sign" draws output weights uniformly from {-1, +1} (Du et al.
- * 2019); a number sets them all to that constant. Biases start at 0.
+ * 2019); a number sets them all to that constant; a list gives each output
+ * weight (e.g. [1, -1] for Lin & Zhang's two-node net). Biases start at 0.
  */
 import type { InitSpec } from '../spec/schema.js';
 import { streamRng, type Rng } from '../random/rng.js';
@@ -33,7 +34,11 @@ export function initialWeights(a: Architecture, init: InitSpec, seed: number): F
   });
 }
 
-function outputLayer(size: number, output: 'sign' | number, rng: Rng): Float32Array {
+function outputLayer(size: number, output: 'sign' | number | number[], rng: Rng): Float32Array {
+  if (Array.isArray(output)) {
+    // Validation checks the length for scalar outputs; with several outputs the list repeats per output.
+    return Float32Array.from({ length: size }, (_, i) => output[Math.floor(i / (size / output.length)) % output.length]!);
+  }
   const out = new Float32Array(size);
   for (let i = 0; i < size; i++) out[i] = output === 'sign' ? rng.sign() : output;
   return out;

@@ -57,10 +57,17 @@ export function crossFieldProblems(e: Experiment): SpecProblem[] {
     if (init.low === undefined && init.high !== undefined && high < 1) add('model.init.low', 'positive init needs 0 < low <= high');
     if (low > high) add('model.init.high', `positive init needs low <= high (low = ${low}, high = ${high})`);
     if (init.output === 'sign') add('model.init.output', 'positive init needs a constant output weight (a number), not "sign"');
+    if (Array.isArray(init.output)) add('model.init.output', 'positive init needs a constant output weight (a number)');
   } else if (init.low !== undefined || init.high !== undefined) {
     add(init.low !== undefined ? 'model.init.low' : 'model.init.high', 'only the `positive` init takes low and high');
   }
 
+  if (Array.isArray(init.output) && e.loss.kind !== 'cross-entropy') {
+    const fanIn = e.model.hidden.length > 0 ? e.model.hidden[e.model.hidden.length - 1]! : 'd' in d ? d.d : null;
+    if (fanIn !== null && init.output.length !== fanIn) {
+      add('model.init.output', `a list of output weights needs one per unit of the last hidden layer (${fanIn}), got ${init.output.length}`);
+    }
+  }
   if (Array.isArray(e.model.trainable)) {
     e.model.trainable.forEach((i, k) => {
       if (i >= layers) add(`model.trainable[${k}]`, `layer index must be below ${layers} (layers 0..${layers - 1}; ${layers - 1} is the output)`);
@@ -85,6 +92,7 @@ export function crossFieldProblems(e: Experiment): SpecProblem[] {
     add('metrics', 'dir_cos needs a known linear teacher w*: data.target.kind "linear" or "linear-sign"');
   }
   if (metrics.has('act_flip') && e.model.hidden.length === 0) add('metrics', 'act_flip needs at least one hidden layer');
+  if (metrics.has('theory')) for (const message of theoryProblems(e)) add('metrics', message);
   for (const key of Object.keys(e.train.record)) {
     if (key !== 'every' && !metrics.has(key as never)) add(`train.record.${key}`, `gives a cadence to "${key}", which is not in metrics`);
   }
@@ -95,6 +103,31 @@ export function crossFieldProblems(e: Experiment): SpecProblem[] {
     const prev = labelsSeen.get(l);
     if (prev !== undefined) add(`optimizers[${i}].label`, `"${l}" is already the label of optimizers[${prev}]; labels must be unique`);
     else labelsSeen.set(l, i);
+  });
+  return out;
+}
+
+const THEORY_OPTIMIZER_KINDS: readonly string[] = ['gd', 'sgd', 'heavy-ball', 'nesterov'];
+
+/**
+ * What the `theory` metric needs (core/theory, docs/science.md "Theory
+ * overlays"): the linearized model under MSE loss with a scalar output, full
+ * batch, and an optimizer the mode analysis covers with a constant lr.
+ */
+export function theoryProblems(e: Experiment): string[] {
+  const out: string[] = [];
+  if (e.loss.kind !== 'mse') out.push(`theory needs loss.kind "mse" with a scalar output (got "${e.loss.kind}")`);
+  const n = e.data.kind === 'csv' ? null : trainCount(e.data.n, e.data.test);
+  if (e.train.batch !== 'full' && (n === null || e.train.batch < n)) {
+    out.push(`theory needs full-batch training: set train.batch to "full" (got ${e.train.batch})`);
+  }
+  e.optimizers.forEach((o, i) => {
+    const name = `optimizers[${i}] ("${o.label ?? o.kind}")`;
+    if (!THEORY_OPTIMIZER_KINDS.includes(o.kind)) {
+      out.push(`theory covers gd, sgd, heavy-ball and nesterov; ${name} is ${o.kind}`);
+    } else if (typeof o.lr !== 'number' && !(o.lr.kind === 'constant' && o.lr.warmup === 0)) {
+      out.push(`theory needs a constant lr (a number); ${name} has a "${o.lr.kind}" schedule`);
+    }
   });
   return out;
 }

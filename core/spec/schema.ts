@@ -109,8 +109,12 @@ export const initSchema = z.strictObject({
   /** `positive` init: hidden-layer weights uniform on [low, high], 0 < low <= high. */
   low: positive.optional(),
   high: positive.optional(),
-  /** Output layer: `sign` (uniform +-1), a constant, or omitted (same scheme as the rest). */
-  output: z.union([z.literal('sign'), finite], { error: '"sign" or a number' }).optional(),
+  /**
+   * Output layer: `sign` (uniform +-1), a constant, an explicit list of the
+   * output weights (one per unit of the last hidden layer), or omitted (same
+   * scheme as the rest).
+   */
+  output: z.union([z.literal('sign'), finite, z.array(finite).min(1)], { error: '"sign", a number, or a list of numbers' }).optional(),
 });
 export type InitSpec = z.infer<typeof initSchema>;
 
