@@ -13,6 +13,7 @@ import { distInitMetric } from './layer-distance.js';
 import { ntkMetric } from './ntk-metric.js';
 import { activationFlipMetric } from './activation-flips.js';
 import { directionMetric } from './direction.js';
+import { theoryMetric } from './theory-metric.js';
 
 type Factory = () => Metric;
 
@@ -27,6 +28,7 @@ const FACTORIES: Readonly<Partial<Record<MetricName, Factory>>> = {
   ntk: ntkMetric,
   act_flip: activationFlipMetric,
   dir_cos: directionMetric,
+  theory: theoryMetric,
 };
 
 /** Metric instances for a run; `loss` is always first and always present. */

@@ -6,7 +6,7 @@
  * and shared through the context.
  */
 import type * as tf from '@tensorflow/tfjs-core';
-import type { MetricName, RecordSpec } from '../spec/schema.js';
+import type { MetricName, OptimizerSpec, RecordSpec } from '../spec/schema.js';
 import type { Dataset } from '../data/dataset.js';
 import type { Architecture } from '../nn/architecture.js';
 import type { ForwardPass } from '../nn/mlp.js';
@@ -25,6 +25,8 @@ export interface MetricContext {
   full(): { loss: number; grads: readonly tf.Tensor[] };
   /** Forward pass on the training inputs at x_t (shared; do not dispose). */
   forwardTrain(): ForwardPass;
+  /** The run's optimizer entry (the training loop sets it; the `theory` metric needs it). */
+  optimizer?: OptimizerSpec;
 }
 
 export interface Metric {

@@ -142,6 +142,7 @@ const loop: Loop = async (run, opts, engine, data, objective, initial, optimizer
           params: all,
           initial,
           evalAtX: evalAtX ? { loss: lossAtX!, grads: stepEval!.grads } : null,
+          optimizer: run.optimizer,
         });
         pending.push(record);
         const loss = record.loss;
@@ -229,6 +230,7 @@ interface RecordInputs {
   initial: readonly tf.Tensor[];
   /** The step's full-batch evaluation at x_t, when it is one. */
   evalAtX: { loss: number; grads: readonly tf.Tensor[] } | null;
+  optimizer: MetricContext['optimizer'];
 }
 
 /** Compute the due metrics at x_t, sharing the full-batch evaluation and the forward pass. */
@@ -245,6 +247,7 @@ function recordAt(step: number, timeMs: number, due: ReturnType<typeof createMet
     objective: o,
     params: inputs.params,
     initial: inputs.initial,
+    optimizer: inputs.optimizer,
     full: () => {
       if (full === null) {
         owned = o.evaluate(inputs.params, o.xTrain, o.yTrain);

@@ -1,12 +1,16 @@
 /**
- * The `lab` command line (SPEC.md, "The CLI"): `npm run lab -- run FILE.json`.
- * Exit codes: 0 every run ended, 2 an invalid experiment file, 1 anything else.
+ * The `lab` command line (SPEC.md, "The CLI"): `npm run lab -- run FILE.json`,
+ * `list`, `show RUN`, `export RUN --csv OUT`, all on the app's data folder
+ * (or --data-dir). Exit codes: 0 every run ended, 2 an invalid experiment
+ * file, 1 anything else.
  */
-import { parseArgs, UsageError, USAGE } from './args.js';
-import { runCommand, EXIT_OTHER } from './run-command.js';
+import { parseArgs, UsageError, USAGE, type LabCommand } from './args.js';
+import { EXIT_OTHER } from './exit-codes.js';
+import { runCommand } from './run-command.js';
+import { exportCommand, listCommand, showCommand } from './store-commands.js';
 
 async function main(argv: string[]): Promise<number> {
-  let command;
+  let command: LabCommand;
   try {
     command = parseArgs(argv);
   } catch (err) {
@@ -16,19 +20,24 @@ async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
+  const io = { stdout: process.stdout, stderr: process.stderr, dataDir: 'dataDir' in command ? command.dataDir : null };
   switch (command.kind) {
     case 'help':
       process.stdout.write(`${USAGE}\n`);
       return 0;
     case 'run': {
-      // Ctrl-C cancels the runs in progress; what ran is still summarised.
+      if (command.ntkMatrix !== null) process.stderr.write('lab: --ntk-matrix is not implemented yet; ignoring it\n');
+      // Ctrl-C cancels the runs in progress; what ran is still summarised. A second Ctrl-C ends the lab at once.
       const abort = new AbortController();
       process.once('SIGINT', () => abort.abort());
-      return runCommand({ file: command.file, json: command.json, csv: command.csv, stdout: process.stdout, stderr: process.stderr, signal: abort.signal });
+      return runCommand({ ...io, file: command.file, json: command.json, csv: command.csv, signal: abort.signal });
     }
-    default:
-      process.stderr.write(`"${command.kind}" needs the run store, which this build does not have yet\n`);
-      return EXIT_OTHER;
+    case 'list':
+      return listCommand(io);
+    case 'show':
+      return showCommand({ ...io, run: command.run });
+    case 'export':
+      return exportCommand({ ...io, run: command.run, csv: command.csv });
   }
 }
 

@@ -1,23 +1,27 @@
 /**
- * `lab run FILE.json`: validate, expand, train every run with progress on
- * stderr, then the summary (a table, or `--json` on stdout) and the CSV.
+ * `lab run FILE.json`: validate, store the experiment and train its runs in
+ * worker processes (several at once, up to the pool size) through the same
+ * lab service as the app, with progress on stderr; then the summary (a table,
+ * or `--json` on stdout) and the CSV, both read back from the store.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { validateExperiment, expandExperiment, formatProblems, SpecError, type RunSpec } from '../../core/spec/index.js';
-import { loadDataset, type Dataset } from '../../core/data/index.js';
-import { initEngine, describeEngine } from '../../core/engine/backend.js';
-import { trainRun } from '../../core/run/train.js';
-import type { MetricRecord } from '../../core/run/types.js';
-import { ProgressRenderer } from './progress.js';
-import { renderSummaryTable, summaryJson, type SummaryRunInput } from './summary-table.js';
+import { resolve } from 'node:path';
+import { LabError } from '../../core/contract/errors.js';
+import type { EventMessage } from '../../core/contract/events.js';
+import { describeEngine } from '../../core/engine/backend.js';
+import { FINAL_STATUSES } from '../../core/run/types.js';
+import { validateExperiment, expandExperiment, formatProblems, type RunSpec, type SpecProblem } from '../../core/spec/index.js';
+import { nodeLauncher, type WorkerLauncher } from '../pool/index.js';
+import { createLabService, csvExportParts, type LabService } from '../services/index.js';
+import { resolveDataDir } from '../store/index.js';
+import { csvTargetProblem } from './csv-target.js';
 import { writeCsvFile } from './csv-writer.js';
+import { ProgressRenderer } from './progress.js';
+import { summaryOfStoredRun } from './stored-summary.js';
+import { renderSummaryTable, summaryJson } from './summary-table.js';
+import { EXIT_INVALID, EXIT_OK, EXIT_OTHER } from './exit-codes.js';
 
-/** Exit codes of SPEC.md. */
-export const EXIT_OK = 0;
-export const EXIT_OTHER = 1;
-export const EXIT_INVALID = 2;
+export { EXIT_INVALID, EXIT_OK, EXIT_OTHER };
 
 export interface RunCommandOptions {
   file: string;
@@ -26,10 +30,20 @@ export interface RunCommandOptions {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WriteStream | NodeJS.WritableStream;
   signal?: AbortSignal;
+  /** `--data-dir`; default LAB_DATA_DIR, else the app's own folder (main/store's resolveDataDir). */
+  dataDir?: string | null;
+  /** Runs at once; default os.availableParallelism(). */
+  workers?: number;
+  /** How workers start (tests); default child processes of this Node. */
+  launcher?: WorkerLauncher;
 }
 
-/** Read and validate an experiment file; problems are printed one per line. */
-export async function readExperimentFile(path: string, stderr: NodeJS.WritableStream): Promise<{ runs: RunSpec[]; name: string } | number> {
+function printProblems(stderr: NodeJS.WritableStream, where: string, problems: readonly SpecProblem[]): void {
+  stderr.write(`${where}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${formatProblems(problems)}\n`);
+}
+
+/** Read an experiment file as JSON and validate it; problems are printed one per line. */
+export async function readExperimentJson(path: string, stderr: NodeJS.WritableStream): Promise<{ json: unknown; runs: RunSpec[]; name: string } | number> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -46,94 +60,138 @@ export async function readExperimentFile(path: string, stderr: NodeJS.WritableSt
   }
   const result = validateExperiment(json);
   if (!result.ok) {
-    stderr.write(`${path}: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}\n${formatProblems(result.problems)}\n`);
+    printProblems(stderr, path, result.problems);
     return EXIT_INVALID;
   }
-  return { runs: expandExperiment(result.value), name: result.value.name };
+  return { json, runs: expandExperiment(result.value), name: result.value.name };
 }
 
-/** Datasets of every run, loaded before any training so a bad CSV stops everything up front. */
-function loadAll(runs: readonly RunSpec[], baseDir: string): Map<RunSpec, Dataset> {
-  const cache = new Map<string, Dataset>();
-  const out = new Map<RunSpec, Dataset>();
-  for (const run of runs) {
-    const key = JSON.stringify([run.data, run.seed, run.loss.kind]);
-    let data = cache.get(key);
-    if (!data) {
-      data = loadDataset(run.data, run.seed, { baseDir, loss: run.loss.kind });
-      cache.set(key, data);
-    }
-    out.set(run, data);
-  }
-  return out;
+/** Read and validate an experiment file (kept for callers that only want its runs). */
+export async function readExperimentFile(path: string, stderr: NodeJS.WritableStream): Promise<{ runs: RunSpec[]; name: string } | number> {
+  const read = await readExperimentJson(path, stderr);
+  return typeof read === 'number' ? read : { runs: read.runs, name: read.name };
 }
+
+const FINAL = new Set<string>(FINAL_STATUSES);
 
 export async function runCommand(opts: RunCommandOptions): Promise<number> {
   const file = resolve(opts.file);
-  const read = await readExperimentFile(file, opts.stderr);
+  const read = await readExperimentJson(file, opts.stderr);
   if (typeof read === 'number') return read;
-  const { runs, name } = read;
+  if (opts.csv) {
+    const problem = await csvTargetProblem(resolve(opts.csv));
+    if (problem !== null) {
+      opts.stderr.write(`--csv ${opts.csv}: ${problem}\n`);
+      return EXIT_OTHER;
+    }
+  }
 
-  let datasets: Map<RunSpec, Dataset>;
+  let service: LabService;
   try {
-    datasets = loadAll(runs, dirname(file));
+    service = await createLabService({
+      dataDir: resolveDataDir(opts.dataDir),
+      launcher: opts.launcher ?? nodeLauncher(),
+      host: 'browser',
+      ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+      onError: (err) => opts.stderr.write(`lab: ${err instanceof Error ? err.message : String(err)}\n`),
+    });
   } catch (err) {
-    if (err instanceof SpecError) {
-      opts.stderr.write(`${opts.file}: ${err.problems.length} problem${err.problems.length === 1 ? '' : 's'}\n${formatProblems(err.problems)}\n`);
+    opts.stderr.write(`lab: ${err instanceof Error ? err.message : String(err)}\n`);
+    return EXIT_OTHER;
+  }
+  try {
+    return await runExperiment(service, read.json, file, opts);
+  } finally {
+    await service.close();
+  }
+}
+
+async function runExperiment(service: LabService, spec: unknown, file: string, opts: RunCommandOptions): Promise<number> {
+  const { store } = service;
+  const progress = new ProgressRenderer({ stream: opts.stderr as NodeJS.WriteStream });
+  const ended = new Set<string>();
+  const labels = new Map<string, string>();
+  let runIds: string[] | null = null;
+  let engineShown = false;
+  let allEnded: () => void = () => undefined;
+  const done = new Promise<void>((r) => (allEnded = r));
+  const check = (): void => {
+    if (runIds !== null && runIds.every((id) => ended.has(id))) allEnded();
+  };
+
+  const onEvent = (m: EventMessage): void => {
+    if (m.event === 'run.progress') {
+      const p = m.payload;
+      progress.update(p.runId, { step: p.step, totalSteps: p.totalSteps, loss: p.loss, elapsedMs: p.elapsedMs, label: labels.get(p.runId) ?? store.getRun(p.runId).label });
+      return;
+    }
+    if (m.event !== 'run.state') return;
+    const s = m.payload;
+    labels.set(s.id, s.label);
+    if (!engineShown && s.environment !== null) {
+      engineShown = true;
+      progress.log(describeEngine({ ...s.environment, fallbacks: [] }));
+    }
+    if (!FINAL.has(s.status)) return;
+    // The store's own listing: a wire listing has no NaN final loss.
+    const run = store.getRun(s.id);
+    const summary = summaryOfStoredRun(store, run);
+    progress.update(run.id, {
+      step: summary.result.steps,
+      totalSteps: run.spec.train.steps,
+      loss: run.finalLoss,
+      elapsedMs: summary.result.wallMs,
+      label: run.label,
+      status: run.status,
+    });
+    if (run.reason !== null && run.status !== 'finished') progress.log(`${run.label}: ${run.status}: ${run.reason}`);
+    ended.add(run.id);
+    check();
+  };
+  const unsubscribe = service.onEvent(onEvent);
+
+  let experimentId: string;
+  try {
+    const started = await service.handlers['experiments.start']({ spec, sourcePath: file });
+    experimentId = started.experimentId;
+    runIds = started.runIds;
+  } catch (err) {
+    unsubscribe();
+    if (err instanceof LabError && err.code === 'invalid_experiment' && err.problems) {
+      // A data file problem (a bad CSV) is an invalid file too.
+      printProblems(opts.stderr, opts.file, err.problems);
       return EXIT_INVALID;
     }
     throw err;
   }
 
-  const engine = await initEngine();
-  opts.stderr.write(`${describeEngine(engine)}\n`);
-  const progress = new ProgressRenderer({ stream: opts.stderr as NodeJS.WriteStream });
-  const experiment = { id: randomUUID(), name };
-  const results: SummaryRunInput[] = [];
-  const records = new Map<string, MetricRecord[]>();
-
-  for (const run of runs) {
-    const id = randomUUID();
-    const kept: MetricRecord[] = [];
-    records.set(id, kept);
-    const result = await trainRun(run, {
-      dataset: datasets.get(run)!,
-      baseDir: dirname(file),
-      ...(opts.signal ? { signal: opts.signal } : {}),
-      onRecords: (batch) => {
-        for (const r of batch) kept.push(r);
-      },
-      onProgress: (p) => progress.update(id, { ...p, label: run.label }),
-    });
-    progress.update(id, {
-      step: result.steps,
-      totalSteps: run.train.steps,
-      loss: result.finalLoss,
-      elapsedMs: result.wallMs,
-      label: run.label,
-      status: result.status,
-    });
-    if (result.reason && result.status !== 'finished') progress.log(`${run.label}: ${result.status}: ${result.reason}`);
-    results.push({ id, label: run.label, optimizer: run.optimizer.kind, seed: run.seed, result });
-  }
+  // Ctrl-C cancels the runs in progress; what ran is still summarised.
+  const cancel = (): void => void service.handlers['experiments.cancel']({ experimentId }).catch(() => undefined);
+  if (opts.signal?.aborted) cancel();
+  else opts.signal?.addEventListener('abort', cancel, { once: true });
+  check();
+  await done;
+  opts.signal?.removeEventListener('abort', cancel);
+  unsubscribe();
   progress.flush();
 
+  const runs = runIds.map((id) => store.getRun(id));
+  const results = runs.map((run) => summaryOfStoredRun(store, run));
   if (opts.csv) {
-    const csvRuns = results.map((r) => ({
-      meta: { run: r.id, label: r.label, optimizer: r.optimizer, seed: r.seed },
-      records: records.get(r.id)!,
-    }));
-    await writeCsvFile(resolve(opts.csv), csvRuns);
-    opts.stderr.write(`wrote ${csvRuns.reduce((s, r) => s + r.records.length, 0)} rows to ${opts.csv}\n`);
+    const parts = csvExportParts(store, runIds);
+    await writeCsvFile(resolve(opts.csv), parts.runs, parts.columns);
+    opts.stderr.write(`wrote ${parts.runs.reduce((s, r) => s + r.records.length, 0)} rows to ${opts.csv}\n`);
   }
 
+  opts.stderr.write(`stored as experiment ${experimentId} in ${service.dataDir} (see: lab list)\n`);
   const table = renderSummaryTable(results).join('\n') + '\n';
+  const name = store.getExperiment(experimentId).name;
   if (opts.json) {
     opts.stderr.write(table);
-    opts.stdout.write(JSON.stringify(summaryJson(experiment, results), null, 2) + '\n');
+    opts.stdout.write(JSON.stringify(summaryJson({ id: experimentId, name }, results), null, 2) + '\n');
   } else {
     opts.stdout.write(table);
   }
-  const ended = results.every((r) => r.result.status === 'finished' || r.result.status === 'diverged');
-  return ended ? EXIT_OK : EXIT_OTHER;
+  const allOk = results.every((r) => r.result.status === 'finished' || r.result.status === 'diverged');
+  return allOk ? EXIT_OK : EXIT_OTHER;
 }

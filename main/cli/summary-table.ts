@@ -13,6 +13,8 @@ export interface SummaryRunInput {
   optimizer: string;
   seed: number;
   result: RunResult;
+  /** Overrides result.environment.backend; null when the run ended before its worker reported one. */
+  backend?: BackendName | null;
 }
 
 export interface SummaryRunJson {
@@ -25,7 +27,7 @@ export interface SummaryRunJson {
   finalLoss: number | null;
   stepsToTarget: number | null;
   rate: { kind: RateFit['kind']; rho: number | null; exponent: number | null; r2: number | null };
-  backend: BackendName;
+  backend: BackendName | null;
   wallMs: number;
 }
 
@@ -58,7 +60,7 @@ export function summaryJson(experiment: { id: string; name: string }, runs: read
         exponent: finiteOrNull(r.result.rate.exponent),
         r2: finiteOrNull(r.result.rate.r2),
       },
-      backend: r.result.environment.backend,
+      backend: r.backend !== undefined ? r.backend : r.result.environment.backend,
       wallMs: r.result.wallMs,
     })),
   };
