@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Optimizer } from './optimizer.js';
 import { checkGrads, Slots, withL2 } from './state.js';
+import { CompensatedSum } from './compensated.js';
 
 export interface AdagradOptions {
   lr_decay: number;
@@ -20,6 +21,7 @@ export interface AdagradOptions {
 export class Adagrad implements Optimizer {
   readonly evaluatesAtX = true;
   private readonly sum = new Slots('sum');
+  private readonly acc = new CompensatedSum();
 
   constructor(private readonly opts: AdagradOptions) {}
 
@@ -35,18 +37,19 @@ export class Adagrad implements Optimizer {
     return tf.tidy(() => {
       const sum = this.sum.get(x, (p) => tf.fill(p.shape, initial_accumulator_value, p.dtype));
       const newSum: tf.Tensor[] = [];
-      const next = x.map((p, i) => {
+      const delta = x.map((p, i) => {
         const g = withL2(grads[i] as tf.Tensor, p, weight_decay);
         const s = tf.add(sum[i] as tf.Tensor, tf.square(g));
         newSum.push(s);
-        return tf.sub(p, tf.mul(tf.div(g, tf.add(tf.sqrt(s), eps)), clr));
+        return tf.mul(tf.div(g, tf.add(tf.sqrt(s), eps)), -clr);
       });
       this.sum.set(newSum);
-      return next;
+      return this.acc.add(x, delta);
     });
   }
 
   dispose(): void {
     this.sum.clear();
+    this.acc.reset();
   }
 }

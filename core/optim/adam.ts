@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Optimizer } from './optimizer.js';
 import { checkGrads, Slots, withL2 } from './state.js';
+import { CompensatedSum } from './compensated.js';
 
 export interface AdamOptions {
   betas: readonly [number, number];
@@ -18,7 +19,6 @@ export interface AdamOptions {
 
 /** The Adam moment update and step for one tensor; shared with AdamW. */
 export function adamUpdate(
-  x: tf.Tensor,
   g: tf.Tensor,
   m: tf.Tensor,
   v: tf.Tensor,
@@ -26,7 +26,7 @@ export function adamUpdate(
   k: number,
   betas: readonly [number, number],
   eps: number,
-): { x: tf.Tensor; m: tf.Tensor; v: tf.Tensor } {
+): { delta: tf.Tensor; m: tf.Tensor; v: tf.Tensor } {
   const [b1, b2] = betas;
   const m1 = tf.add(tf.mul(m, b1), tf.mul(g, 1 - b1));
   const v1 = tf.add(tf.mul(v, b2), tf.mul(tf.square(g), 1 - b2));
@@ -34,13 +34,14 @@ export function adamUpdate(
   const bc1 = 1 - b1 ** k;
   const bc2 = 1 - b2 ** k;
   const denom = tf.add(tf.div(tf.sqrt(v1), Math.sqrt(bc2)), eps);
-  return { x: tf.sub(x, tf.mul(tf.div(m1, denom), lr / bc1)), m: m1, v: v1 };
+  return { delta: tf.mul(tf.div(m1, denom), -lr / bc1), m: m1, v: v1 };
 }
 
 export class Adam implements Optimizer {
   readonly evaluatesAtX = true;
   private readonly m = new Slots('m');
   private readonly v = new Slots('v');
+  private readonly sum = new CompensatedSum();
 
   constructor(private readonly opts: AdamOptions) {}
 
@@ -57,16 +58,17 @@ export class Adam implements Optimizer {
       const v = this.v.get(x, (p) => tf.zerosLike(p));
       const out = x.map((p, i) => {
         const g = withL2(grads[i] as tf.Tensor, p, weight_decay);
-        return adamUpdate(p, g, m[i] as tf.Tensor, v[i] as tf.Tensor, lr, t + 1, betas, eps);
+        return adamUpdate(g, m[i] as tf.Tensor, v[i] as tf.Tensor, lr, t + 1, betas, eps);
       });
       this.m.set(out.map((o) => o.m));
       this.v.set(out.map((o) => o.v));
-      return out.map((o) => o.x);
+      return this.sum.add(x, out.map((o) => o.delta));
     });
   }
 
   dispose(): void {
     this.m.clear();
     this.v.clear();
+    this.sum.reset();
   }
 }

@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { adamUpdate } from './adam.js';
 import type { Optimizer } from './optimizer.js';
 import { checkGrads, Slots } from './state.js';
+import { CompensatedSum } from './compensated.js';
 
 export interface AdamWOptions {
   betas: readonly [number, number];
@@ -21,6 +22,7 @@ export class AdamW implements Optimizer {
   readonly evaluatesAtX = true;
   private readonly m = new Slots('m');
   private readonly v = new Slots('v');
+  private readonly sum = new CompensatedSum();
 
   constructor(private readonly opts: AdamWOptions) {}
 
@@ -36,17 +38,19 @@ export class AdamW implements Optimizer {
       const m = this.m.get(x, (p) => tf.zerosLike(p));
       const v = this.v.get(x, (p) => tf.zerosLike(p));
       const out = x.map((p, i) => {
-        const decayed = weight_decay === 0 ? p : tf.mul(p, 1 - lr * weight_decay);
-        return adamUpdate(decayed, grads[i] as tf.Tensor, m[i] as tf.Tensor, v[i] as tf.Tensor, lr, t + 1, betas, eps);
+        const step = adamUpdate(grads[i] as tf.Tensor, m[i] as tf.Tensor, v[i] as tf.Tensor, lr, t + 1, betas, eps);
+        // Decoupled decay: x (1 - lr wd) + adam step, i.e. delta = -lr wd x + adam step.
+        return weight_decay === 0 ? step : { ...step, delta: tf.sub(step.delta, tf.mul(p, lr * weight_decay)) };
       });
       this.m.set(out.map((o) => o.m));
       this.v.set(out.map((o) => o.v));
-      return out.map((o) => o.x);
+      return this.sum.add(x, out.map((o) => o.delta));
     });
   }
 
   dispose(): void {
     this.m.clear();
     this.v.clear();
+    this.sum.reset();
   }
 }

@@ -5,18 +5,23 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Optimizer } from './optimizer.js';
 import { checkGrads } from './state.js';
+import { CompensatedSum } from './compensated.js';
 
 export class GradientDescent implements Optimizer {
   readonly evaluatesAtX = true;
+  private readonly sum = new CompensatedSum();
 
   evalPoint(x: readonly tf.Tensor[]): tf.Tensor[] {
     return [...x];
   }
 
-  step(x: readonly tf.Tensor[], grads: readonly tf.Tensor[], lr: number): tf.Tensor[] {
+  step(x: readonly tf.Tensor[], grads: readonly tf.Tensor[], lr: number, t: number): tf.Tensor[] {
     checkGrads(x, grads);
-    return tf.tidy(() => x.map((p, i) => tf.sub(p, tf.mul(grads[i] as tf.Tensor, lr))));
+    if (t === 0) this.sum.reset();
+    return tf.tidy(() => this.sum.add(x, grads.map((g) => tf.mul(g, -lr))));
   }
 
-  dispose(): void {}
+  dispose(): void {
+    this.sum.reset();
+  }
 }

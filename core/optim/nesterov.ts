@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { NESTEROV_SCHEDULE } from '../spec/schema.js';
 import type { Optimizer } from './optimizer.js';
 import { checkGrads, Slots } from './state.js';
+import { CompensatedSum } from './compensated.js';
 
 export type NesterovMomentum = number | typeof NESTEROV_SCHEDULE;
 
@@ -34,6 +35,7 @@ export function nesterovMomentum(momentum: NesterovMomentum, t: number): number 
 export class Nesterov implements Optimizer {
   readonly evaluatesAtX = false;
   private readonly d = new Slots('x_t - x_{t-1}');
+  private readonly sum = new CompensatedSum();
 
   constructor(private readonly opts: NesterovOptions) {}
 
@@ -49,18 +51,20 @@ export class Nesterov implements Optimizer {
 
   step(x: readonly tf.Tensor[], grads: readonly tf.Tensor[], lr: number, t: number): tf.Tensor[] {
     checkGrads(x, grads);
-    if (t === 0) this.d.clear(); // x_{-1} = x_0, whatever ran before
+    if (t === 0) this.dispose(); // x_{-1} = x_0, whatever ran before
     const beta = nesterovMomentum(this.opts.momentum, t);
     return tf.tidy(() => {
       const d = this.d.get(x, (p) => tf.zerosLike(p));
-      const next = x.map((p, i) => tf.sub(lookAhead(p, d[i] as tf.Tensor, beta), tf.mul(grads[i] as tf.Tensor, lr)));
-      this.d.set(next.map((q, i) => tf.sub(q, x[i] as tf.Tensor)));
-      return next;
+      // x_{t+1} - x_t = (y_t - lr g(y_t)) - x_t = beta_t (x_t - x_{t-1}) - lr g(y_t)
+      const delta = x.map((_, i) => tf.sub(tf.mul(d[i] as tf.Tensor, beta), tf.mul(grads[i] as tf.Tensor, lr)));
+      this.d.set(delta);
+      return this.sum.add(x, delta);
     });
   }
 
   dispose(): void {
     this.d.clear();
+    this.sum.reset();
   }
 }
 

@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Optimizer } from './optimizer.js';
 import { checkGrads, Slots, withL2 } from './state.js';
+import { CompensatedSum } from './compensated.js';
 
 export interface RmspropOptions {
   alpha: number;
@@ -21,6 +22,7 @@ export class Rmsprop implements Optimizer {
   readonly evaluatesAtX = true;
   private readonly v = new Slots('square_avg');
   private readonly buf = new Slots('momentum_buffer');
+  private readonly sum = new CompensatedSum();
 
   constructor(private readonly opts: RmspropOptions) {}
 
@@ -37,24 +39,25 @@ export class Rmsprop implements Optimizer {
       const buf = momentum > 0 ? this.buf.get(x, (p) => tf.zerosLike(p)) : null;
       const newV: tf.Tensor[] = [];
       const newBuf: tf.Tensor[] = [];
-      const next = x.map((p, i) => {
+      const delta = x.map((p, i) => {
         const g = withL2(grads[i] as tf.Tensor, p, weight_decay);
         const vi = tf.add(tf.mul(v[i] as tf.Tensor, alpha), tf.mul(tf.square(g), 1 - alpha));
         newV.push(vi);
         const scaled = tf.div(g, tf.add(tf.sqrt(vi), eps));
-        if (buf === null) return tf.sub(p, tf.mul(scaled, lr));
+        if (buf === null) return tf.mul(scaled, -lr);
         const b = tf.add(tf.mul(buf[i] as tf.Tensor, momentum), scaled);
         newBuf.push(b);
-        return tf.sub(p, tf.mul(b, lr));
+        return tf.mul(b, -lr);
       });
       this.v.set(newV);
       if (buf !== null) this.buf.set(newBuf);
-      return next;
+      return this.sum.add(x, delta);
     });
   }
 
   dispose(): void {
     this.v.clear();
     this.buf.clear();
+    this.sum.reset();
   }
 }
