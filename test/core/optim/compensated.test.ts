@@ -14,7 +14,7 @@ beforeAll(async () => {
 
 function run(kind: 'gd' | 'heavy-ball' | 'nesterov', steps: number, g: number): number {
   const opt = createOptimizer(optimizerSchema.parse({ kind, lr: 1, ...(kind === 'gd' ? {} : { momentum: 0.5 }) }));
-  let x = [tf.tensor1d([1])];
+  let x: tf.Tensor[] = [tf.tensor1d([1])];
   const grad = tf.tensor1d([g]);
   for (let t = 0; t < steps; t++) {
     const at = opt.evalPoint(x, t);
