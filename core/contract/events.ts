@@ -21,6 +21,14 @@ export const events = {
   }),
   /** A run or experiment was deleted, renamed, tagged...: lists should refresh. */
   'runs.changed': z.strictObject({ runIds: z.array(z.string()) }),
+  /**
+   * The desktop app's menu asks the renderer to act. `open-experiment` carries
+   * the file the user picked (main reads it: the sandboxed renderer cannot).
+   */
+  'app.menu': z.strictObject({
+    action: z.enum(['open-experiment', 'save-experiment', 'new-experiment', 'documentation']),
+    file: z.strictObject({ path: z.string(), text: z.string() }).optional(),
+  }),
 } as const;
 
 export type Events = typeof events;

@@ -5,3 +5,4 @@ export * from './methods.js';
 export * from './events.js';
 export * from './dispatch.js';
 export * from './worker.js';
+export * from './wire.js';

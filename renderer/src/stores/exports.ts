@@ -1,0 +1,43 @@
+/** Exporting: CSV of runs from the host, figures rendered here; saved via the host's dialog or downloaded. */
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import { errorMessage } from '../client/lab-client.js';
+import { describeSave, saveFile } from '../export/save-file.js';
+import { useClientStore } from './client.js';
+
+export const useExportsStore = defineStore('exports', () => {
+  const clients = useClientStore();
+  const busy = ref(false);
+  const message = ref<string | null>(null);
+  const error = ref<string | null>(null);
+
+  async function guarded(work: () => Promise<string>): Promise<void> {
+    busy.value = true;
+    message.value = null;
+    error.value = null;
+    try {
+      message.value = await work();
+    } catch (err) {
+      error.value = errorMessage(err);
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  function exportCsv(runIds: readonly string[]): Promise<void> {
+    return guarded(async () => {
+      const client = clients.client();
+      const { csv, filename } = await client.invoke('export.csv', { runIds: [...runIds] });
+      return describeSave(await saveFile(client, filename, csv, 'utf8', 'text/csv'));
+    });
+  }
+
+  /** A figure already rendered: PNG as base64, SVG as text. */
+  function saveFigure(name: string, data: string, kind: 'png' | 'svg'): Promise<void> {
+    return guarded(async () =>
+      describeSave(await saveFile(clients.client(), name, data, kind === 'png' ? 'base64' : 'utf8', kind === 'png' ? 'image/png' : 'image/svg+xml')),
+    );
+  }
+
+  return { busy, message, error, exportCsv, saveFigure };
+});

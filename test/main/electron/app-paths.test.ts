@@ -1,0 +1,16 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { appPaths } from '../../../main/electron/app-paths.js';
+
+describe('appPaths', () => {
+  it('finds the pieces where electron.vite.config.ts writes them, from out/main/index.js', () => {
+    const root = join('/', 'opt', 'lab');
+    const paths = appPaths(pathToFileURL(join(root, 'out', 'main', 'index.js')).href);
+    expect(paths).toEqual({
+      preload: join(root, 'out', 'preload', 'preload.cjs'),
+      rendererDir: join(root, 'out', 'renderer'),
+      workerModule: join(root, 'out', 'main', 'worker-main.js'),
+    });
+  });
+});

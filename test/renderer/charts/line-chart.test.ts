@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { buildLineChart, describeNotes, type LineChartInput } from '../../../renderer/src/charts/line-chart.js';
+import { yAxisOption, sharedRange, xAxisOption } from '../../../renderer/src/charts/axes.js';
+import { packPoints, sampledCount } from '../../../renderer/src/charts/points.js';
+import { LIGHT, paperTheme } from '../../../renderer/src/charts/chart-theme.js';
+
+type Series = { id: string; data: Float64Array; sampling?: string; lineStyle: { type: string; opacity: number }; stack?: string; areaStyle?: unknown };
+
+function input(over: Partial<LineChartInput> = {}): LineChartInput {
+  return {
+    yName: 'loss (log scale)',
+    xMode: 'step',
+    yScale: 'log',
+    theme: LIGHT,
+    lines: [{ id: 'a', name: 'GD', color: '#0072B2', steps: [0, 1, 2, 3], time: [0, 10, 20, 30], values: [1, 0.1, 0, 1e-3] }],
+    ...over,
+  };
+}
+
+function series(option: Record<string, unknown>): Series[] {
+  return option.series as Series[];
+}
+
+describe('log axes', () => {
+  it('a log y axis is a true log axis, base 10, whatever the data', () => {
+    const y = yAxisOption('log', 'loss', LIGHT);
+    expect(y.type).toBe('log');
+    expect(y.logBase).toBe(10);
+    const { option } = buildLineChart(input({ lines: [{ id: 'z', name: 'zeros', color: '#000', steps: [0, 1], time: [0, 1], values: [0, -1] }] }));
+    expect((option.yAxis as { type: string }).type).toBe('log');
+  });
+
+  it('drops non-positive points on a log axis and says how many', () => {
+    const built = buildLineChart(input());
+    const data = series(built.option)[0]!.data;
+    expect([...data]).toEqual([0, 1, 1, 0.1, 3, 1e-3]);
+    expect(built.notes.droppedNonPositive).toBe(1);
+    expect(describeNotes(built.notes, 'log', 'step')).toEqual(['1 point ≤ 0 not shown on the log axis']);
+  });
+
+  it('keeps them on a linear axis', () => {
+    const built = buildLineChart(input({ yScale: 'linear', yName: 'loss' }));
+    expect(series(built.option)[0]!.data.length).toBe(8);
+    expect(built.notes.droppedNonPositive).toBe(0);
+    expect((built.option.yAxis as { type: string }).type).toBe('value');
+  });
+
+  it('log step axis drops step 0; wall-time axis is in seconds', () => {
+    const log = packPoints([0, 10, 100], [0, 5, 50], [3, 2, 1], 'logstep', 'linear');
+    expect([...log.data]).toEqual([10, 2, 100, 1]);
+    expect(log.droppedNonPositive).toBe(1);
+    expect(xAxisOption('logstep', LIGHT).type).toBe('log');
+    const time = packPoints([0, 10], [0, 2500], [3, 2], 'time', 'linear');
+    expect([...time.data]).toEqual([0, 3, 2.5, 2]);
+    expect(xAxisOption('time', LIGHT).name).toBe('wall time (s)');
+  });
+
+  it('shared ranges on a log axis snap to whole decades', () => {
+    expect(sharedRange([3e-7, 0, 2.5, Number.NaN], 'log')).toEqual({ min: 1e-7, max: 10 });
+    expect(sharedRange([], 'log')).toBeUndefined();
+  });
+});
+
+describe('large data', () => {
+  it('every data line asks ECharts for LTTB sampling', () => {
+    const { option } = buildLineChart(input());
+    expect(series(option).every((s) => s.sampling === 'lttb')).toBe(true);
+  });
+
+  it('says when sampling thins: rate = round(count / (width × dpr))', () => {
+    expect(sampledCount(100_000, 1000, 1)).toBe(1000);
+    expect(sampledCount(100_000, 500, 2)).toBe(1000);
+    expect(sampledCount(800, 1000, 1)).toBe(800);
+    const steps = Float64Array.from({ length: 20_000 }, (_, i) => i);
+    const values = Float64Array.from(steps, (s) => 1 / (s + 1));
+    const built = buildLineChart(input({ lines: [{ id: 'big', name: 'big', color: '#000', steps, time: steps, values }], plotWidthPx: 800 }));
+    expect(built.notes.thinned).toEqual({ shown: 800, total: 20_000 });
+    expect(describeNotes(built.notes, 'log', 'step')).toContain('thinned: showing 800 of 20,000 points');
+  });
+
+  it('adds zoom (inside + slider) on screen and none in an exported figure', () => {
+    expect((buildLineChart(input()).option.dataZoom as unknown[]).length).toBe(2);
+    const exported = buildLineChart(input({ forExport: true, theme: paperTheme('white') })).option;
+    expect(exported.dataZoom).toEqual([]);
+    expect(exported.backgroundColor).toBe('#ffffff');
+    expect(buildLineChart(input({ forExport: true, theme: paperTheme('transparent') })).option.backgroundColor).toBe('transparent');
+  });
+});
+
+describe('overlays and bands', () => {
+  it('draws theory dashed and raw lines faint', () => {
+    const { option } = buildLineChart(
+      input({
+        lines: [
+          { id: 'r', name: 'GD', color: '#000', steps: [0, 1], time: [0, 1], values: [1, 0.5], role: 'raw' },
+          { id: 's', name: 'GD', color: '#000', steps: [0, 1], time: [0, 1], values: [1, 0.6] },
+          { id: 't', name: 'GD theory', color: '#000', steps: [0, 1], time: [0, 1], values: [1, 0.4], role: 'theory' },
+        ],
+      }),
+    );
+    const [raw, data, theory] = series(option);
+    expect(raw!.lineStyle.opacity).toBeLessThan(0.5);
+    expect(data!.lineStyle.type).toBe('solid');
+    expect(theory!.lineStyle.type).toBe('dashed');
+    expect((option.legend as { data: string[] }).data).toEqual(['GD', 'GD theory']);
+  });
+
+  it('draws a band as a stacked pair: the lower edge, then the width filled', () => {
+    const { option } = buildLineChart(
+      input({ bands: [{ id: 'g', name: 'HB', color: '#0072B2', steps: [0, 1], lower: [0.5, 0.05], upper: [2, 0.2] }] }),
+    );
+    const [lower, width] = series(option);
+    expect(lower!.stack).toBe('band:g');
+    expect(width!.stack).toBe('band:g');
+    expect([...lower!.data]).toEqual([0, 0.5, 1, 0.05]);
+    expect([...width!.data]).toEqual([0, 1.5, 1, 0.15000000000000002]);
+    expect(width!.areaStyle).toBeDefined();
+  });
+
+  it('hides bands against wall time (replicates do not share times)', () => {
+    const { option } = buildLineChart(
+      input({ xMode: 'time', bands: [{ id: 'g', name: 'HB', color: '#000', steps: [0, 1], lower: [1, 1], upper: [2, 2] }] }),
+    );
+    expect(series(option).some((s) => s.stack)).toBe(false);
+  });
+});
+
+describe('log axis extent', () => {
+  it('snaps the view to whole decades, never past the data by more than one', async () => {
+    const { decadeBelow, decadeAbove } = await import('../../../renderer/src/charts/axes.js');
+    expect(decadeBelow({ min: 3e-11, max: 1.2 })).toBeCloseTo(1e-11, 20);
+    expect(decadeAbove({ min: 3e-11, max: 1.2 })).toBe(10);
+    expect(decadeAbove({ min: 1, max: 1 })).toBe(10);
+    const y = yAxisOption('log', 'loss', LIGHT);
+    expect(y.min).toBe(decadeBelow);
+    expect(y.max).toBe(decadeAbove);
+  });
+});
+
+describe('log tick interval', () => {
+  it('ticks every decade up to a dozen decades, then sparser', async () => {
+    const { logInterval } = await import('../../../renderer/src/charts/line-chart.js');
+    expect(logInterval({ min: 1e-11, max: 10 })).toBe(1);
+    expect(logInterval({ min: 1e-20, max: 10 })).toBe(2);
+    expect(logInterval({ min: 1e-40, max: 1 })).toBe(5);
+    const { option } = buildLineChart(input());
+    expect((option.yAxis as { interval: number }).interval).toBe(1);
+  });
+});
