@@ -15,6 +15,11 @@ export interface AdamOptions {
   betas: readonly [number, number];
   eps: number;
   weight_decay: number;
+  /**
+   * false: L2 folded into the gradient (Adam); true: decoupled decay
+   * x <- x - lr_t weight_decay x before the Adam step (AdamW, see adamw.ts).
+   */
+  decoupled?: boolean;
 }
 
 /** The Adam moment update and step for one tensor; shared with AdamW. */
@@ -56,9 +61,13 @@ export class Adam implements Optimizer {
     return tf.tidy(() => {
       const m = this.m.get(x, (p) => tf.zerosLike(p));
       const v = this.v.get(x, (p) => tf.zerosLike(p));
+      const decoupled = this.opts.decoupled === true;
       const out = x.map((p, i) => {
-        const g = withL2(grads[i] as tf.Tensor, p, weight_decay);
-        return adamUpdate(g, m[i] as tf.Tensor, v[i] as tf.Tensor, lr, t + 1, betas, eps);
+        const g = decoupled ? (grads[i] as tf.Tensor) : withL2(grads[i] as tf.Tensor, p, weight_decay);
+        const step = adamUpdate(g, m[i] as tf.Tensor, v[i] as tf.Tensor, lr, t + 1, betas, eps);
+        if (!decoupled || weight_decay === 0) return step;
+        // Decoupled decay: x (1 - lr wd) + Adam step, i.e. delta = Adam step - lr wd x.
+        return { ...step, delta: tf.sub(step.delta, tf.mul(p, lr * weight_decay)) };
       });
       this.m.set(out.map((o) => o.m));
       this.v.set(out.map((o) => o.v));
