@@ -28,12 +28,14 @@ function base64ToBytes(b64: string): Uint8Array {
   return out;
 }
 
-function encodeFloats(a: Float64Array): string {
+/** Float64 values as base64, exactly (NaN and Infinity included); also carries the NTK matrices of worker.ts. */
+export function encodeFloats(a: Float64Array): string {
   // Float64Array is little-endian on every platform Electron and Node run on.
   return bytesToBase64(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
 }
 
-function decodeFloats(b64: string, rows: number): Float64Array {
+/** The inverse of encodeFloats; throws unless the text holds exactly `rows` values. */
+export function decodeFloats(b64: string, rows: number): Float64Array {
   const bytes = base64ToBytes(b64);
   if (bytes.length !== rows * 8) throw new Error(`a float column has ${bytes.length} bytes, expected ${rows * 8}`);
   return new Float64Array(bytes.buffer, bytes.byteOffset, rows);

@@ -15,6 +15,8 @@ export const hostToWorkerSchema = z.discriminatedUnion('type', [
     /** Folder relative CSV paths resolve against. */
     baseDir: z.string(),
     batchMs: z.number().positive().optional(),
+    /** Also send the run's NTK Gram at theta_0 and at the end (an `ntk` message before `done`). */
+    ntkMatrix: z.boolean().optional(),
   }),
   z.strictObject({ type: z.literal('cancel') }),
 ]);
@@ -41,6 +43,19 @@ export const workerToHostSchema = z.discriminatedUnion('type', [
     totalSteps: z.number(),
     loss: z.number().nullable(),
     elapsedMs: z.number(),
+  }),
+  /**
+   * The empirical NTK Gram on the training inputs at theta_0 (h0) and at the
+   * run's last step (hT): n x n row-major float64, base64 as series-codec's
+   * encodeFloats. Only when `start` asked for it, and before `done`.
+   */
+  z.strictObject({
+    type: z.literal('ntk'),
+    n: z.number().int().nonnegative(),
+    /** The step of hT (the run's steps taken). */
+    step: z.number().int().nonnegative(),
+    h0: z.string(),
+    hT: z.string(),
   }),
   z.strictObject({ type: z.literal('done'), result: runResultSchema }),
   /** Setup failed before training (bad data file, ...). */

@@ -7,6 +7,10 @@
  *   ode_loss      the loss of the optimizer's limiting ODE at the step's ODE time
  *   theory_rho    (step 0 only) the asymptotic per-step loss factor of the
  *                 linearized model under the run's (lr, momentum), from H_0's spectrum
+ *   theory_hb_lr, theory_hb_beta, theory_hb_rho
+ *                 (step 0 only, whatever the run's optimizer: they depend on the
+ *                 spectrum alone) Polyak's optimal heavy-ball lr* (run's units),
+ *                 beta* and its loss factor; NaN when lambda_min <= 0
  *
  * At its first record (step 0) it computes H_0 on the training inputs, its
  * eigen-decomposition and e_0 = f_0(X) - y, then advances the per-mode
@@ -24,13 +28,14 @@ import { symmetricEigen } from '../ntk/spectrum.js';
 import { forward } from '../nn/mlp.js';
 import { LinearizedTrajectory, modeCoefficients } from '../theory/linearized.js';
 import { OdeTrajectory } from '../theory/ode.js';
-import { rateBounds } from '../theory/bounds.js';
+import { heavyBallOptimum, rateBounds, type HeavyBallOptimum } from '../theory/bounds.js';
 import { lossScale, theoryOptimizer } from '../theory/optimizer.js';
 
 interface Prediction {
   discrete: LinearizedTrajectory;
   ode: OdeTrajectory;
   rho: number;
+  hb: HeavyBallOptimum | null;
 }
 
 export class TheoryMetric implements Metric {
@@ -45,7 +50,13 @@ export class TheoryMetric implements Metric {
       p === 'invalid'
         ? { theory_loss: Number.NaN, ode_loss: Number.NaN }
         : { theory_loss: p.discrete.lossAt(ctx.step), ode_loss: p.ode.lossAt(ctx.step) };
-    if (ctx.step === 0) out.theory_rho = p === 'invalid' ? Number.NaN : p.rho;
+    if (ctx.step === 0) {
+      const hb = p === 'invalid' ? null : p.hb;
+      out.theory_rho = p === 'invalid' ? Number.NaN : p.rho;
+      out.theory_hb_lr = hb?.lr ?? Number.NaN;
+      out.theory_hb_beta = hb?.beta ?? Number.NaN;
+      out.theory_hb_rho = hb?.rho ?? Number.NaN;
+    }
     return out;
   }
 }
@@ -85,5 +96,6 @@ function predict(ctx: MetricContext): Prediction | 'invalid' {
     discrete: new LinearizedTrajectory(eigen.values, coeffs, opt, scale),
     ode: new OdeTrajectory(eigen.values, coeffs, opt, scale),
     rho: bound.rho ?? Number.NaN,
+    hb: heavyBallOptimum(eigen, objective.lossSpec.reduction),
   };
 }

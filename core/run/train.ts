@@ -17,7 +17,7 @@ import type { RunSpec } from '../spec/expand.js';
 import { initEngine, type EngineInfo } from '../engine/backend.js';
 import { loadDataset } from '../data/load.js';
 import type { Dataset } from '../data/dataset.js';
-import { architecture } from '../nn/architecture.js';
+import { architecture, type Architecture } from '../nn/architecture.js';
 import { initialWeights } from '../nn/init.js';
 import { paramSlots } from '../nn/architecture.js';
 import { outputCount } from '../loss/losses.js';
@@ -43,6 +43,25 @@ export interface TrainOptions {
   baseDir?: string;
   /** A dataset already loaded for this run's data spec and seed. */
   dataset?: Dataset;
+  /**
+   * Called once when the loop ends (any status), before its tensors are
+   * disposed: the state is valid only during the call. For hosts that want
+   * more than the records, e.g. the NTK Gram at theta_0 and theta_T. A throw
+   * ends the run as failed.
+   */
+  onEnd?: (state: TrainEndState) => void;
+}
+
+/** The run as it ended: theta_T next to theta_0, and what evaluates them. */
+export interface TrainEndState {
+  /** Steps taken: params are x_step. */
+  step: number;
+  status: RunResult['status'];
+  arch: Architecture;
+  objective: Objective;
+  /** Every parameter tensor at the end (frozen ones are the initial tensors). */
+  params: readonly tf.Tensor[];
+  initial: readonly tf.Tensor[];
 }
 
 export async function trainRun(run: RunSpec, opts: TrainOptions = {}): Promise<RunResult> {
@@ -181,6 +200,12 @@ const loop: Loop = async (run, opts, engine, data, objective, initial, optimizer
   } catch (err) {
     status = 'failed';
     reason = err instanceof Error ? err.message : String(err);
+  }
+  try {
+    opts.onEnd?.({ step: t, status, arch: objective.arch, objective, params: all, initial });
+  } catch (err) {
+    status = 'failed';
+    reason = `at the end of the run: ${err instanceof Error ? err.message : String(err)}`;
   } finally {
     tf.dispose(x);
   }

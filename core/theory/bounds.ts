@@ -53,6 +53,32 @@ export function heavyBallOptimal(lmin: number, lmax: number): { step: number; be
   return { step: 4 / (Math.sqrt(lmax) + Math.sqrt(lmin)) ** 2, beta, rho: beta };
 }
 
+/** Polyak's optimum in the run's units: lr* = s* / c, beta*, and the loss factor rho* = beta*. */
+export interface HeavyBallOptimum {
+  lr: number;
+  beta: number;
+  rho: number;
+}
+
+/**
+ * Heavy ball's optimal (lr*, beta*) on H_0's spectrum (eigenvalues, any
+ * order; negative ones count as 0), or null when lambda_min is 0 (no linear
+ * rate to optimise). It depends on the spectrum alone, not on the run's optimizer.
+ */
+export function heavyBallOptimum(spectrum: { values: ArrayLike<number> }, reduction: Reduction = 'sum'): HeavyBallOptimum | null {
+  const values = curvatures(spectrum.values);
+  if (values.length === 0) throw new Error('the spectrum is empty');
+  let lmin = Number.POSITIVE_INFINITY;
+  let lmax = 0;
+  for (const l of values) {
+    lmin = Math.min(lmin, l);
+    lmax = Math.max(lmax, l);
+  }
+  if (!(lmin > 0)) return null;
+  const best = heavyBallOptimal(lmin, lmax);
+  return { lr: best.step / lossScale(reduction, values.length), beta: best.beta, rho: best.rho };
+}
+
 /**
  * The loss-rate bound of the run's optimizer on H_0's spectrum (eigenvalues,
  * any order; negative ones count as 0). For reduction `mean` the effective
@@ -101,11 +127,11 @@ export function rateBounds(
       rho,
       note: `heavy-ball: rho = max_i r(lambda_i)^2 = ${fmt(rho)}, r the spectral radius of [[1 + beta - s lambda, -beta], [1, 0]] (${ends}, beta = ${beta})`,
     };
-    if (lmin > 0) {
-      const best = heavyBallOptimal(lmin, lmax);
-      out.optimalLr = best.step / c;
+    const best = heavyBallOptimum(spectrum, reduction);
+    if (best !== null) {
+      out.optimalLr = best.lr;
       out.optimalBeta = best.beta;
-      out.note += `; Polyak's optimum lr* = ${fmt(out.optimalLr)}, beta* = ${fmt(best.beta)} gives rho* = ((sqrt(kappa) - 1)/(sqrt(kappa) + 1))^2 = ${fmt(best.rho)} (kappa = ${fmt(lmax / lmin)})`;
+      out.note += `; Polyak's optimum lr* = ${fmt(best.lr)}, beta* = ${fmt(best.beta)} gives rho* = ((sqrt(kappa) - 1)/(sqrt(kappa) + 1))^2 = ${fmt(best.rho)} (kappa = ${fmt(lmax / lmin)})`;
     }
     return out;
   }

@@ -1,5 +1,5 @@
 /**
- * Why the `--csv` output cannot be written, or null. Checked before any
+ * Why an output file (`--csv`, `--ntk-matrix`) cannot be written, or null. Checked before any
  * training, so that a mistyped path does not surface only after a long experiment.
  */
 import { access, constants, stat } from 'node:fs/promises';

@@ -26,11 +26,10 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     case 'run': {
-      if (command.ntkMatrix !== null) process.stderr.write('lab: --ntk-matrix is not implemented yet; ignoring it\n');
       // Ctrl-C cancels the runs in progress; what ran is still summarised. A second Ctrl-C ends the lab at once.
       const abort = new AbortController();
       process.once('SIGINT', () => abort.abort());
-      return runCommand({ ...io, file: command.file, json: command.json, csv: command.csv, signal: abort.signal });
+      return runCommand({ ...io, file: command.file, json: command.json, csv: command.csv, ntkMatrix: command.ntkMatrix, signal: abort.signal });
     }
     case 'list':
       return listCommand(io);

@@ -2,7 +2,8 @@
  * `lab run FILE.json`: validate, store the experiment and train its runs in
  * worker processes (several at once, up to the pool size) through the same
  * lab service as the app, with progress on stderr; then the summary (a table,
- * or `--json` on stdout) and the CSV, both read back from the store.
+ * or `--json` on stdout) and the CSV, both read back from the store; with
+ * `--ntk-matrix`, every run's NTK Gram at the start and the end (ntk-matrix.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -11,10 +12,11 @@ import type { EventMessage } from '../../core/contract/events.js';
 import { describeEngine } from '../../core/engine/backend.js';
 import { FINAL_STATUSES } from '../../core/run/types.js';
 import { validateExperiment, expandExperiment, formatProblems, type RunSpec, type SpecProblem } from '../../core/spec/index.js';
-import { nodeLauncher, type WorkerLauncher } from '../pool/index.js';
+import { nodeLauncher, type NtkMatrices, type WorkerLauncher } from '../pool/index.js';
 import { createLabService, csvExportParts, type LabService } from '../services/index.js';
 import { resolveDataDir } from '../store/index.js';
 import { csvTargetProblem } from './csv-target.js';
+import { ntkMatrixJson, ntkMatrixProblems, writeNtkMatrixFile } from './ntk-matrix.js';
 import { writeCsvFile } from './csv-writer.js';
 import { ProgressRenderer } from './progress.js';
 import { summaryOfStoredRun } from './stored-summary.js';
@@ -27,6 +29,8 @@ export interface RunCommandOptions {
   file: string;
   json: boolean;
   csv: string | null;
+  /** `--ntk-matrix OUT.json`: write H_0 and H_T of every run there. */
+  ntkMatrix?: string | null;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WriteStream | NodeJS.WritableStream;
   signal?: AbortSignal;
@@ -78,10 +82,18 @@ export async function runCommand(opts: RunCommandOptions): Promise<number> {
   const file = resolve(opts.file);
   const read = await readExperimentJson(file, opts.stderr);
   if (typeof read === 'number') return read;
-  if (opts.csv) {
-    const problem = await csvTargetProblem(resolve(opts.csv));
+  if (opts.ntkMatrix) {
+    const problems = ntkMatrixProblems(read.runs);
+    if (problems.length > 0) {
+      printProblems(opts.stderr, opts.file, problems);
+      return EXIT_INVALID;
+    }
+  }
+  for (const [flag, target] of [['--csv', opts.csv], ['--ntk-matrix', opts.ntkMatrix]] as const) {
+    if (!target) continue;
+    const problem = await csvTargetProblem(resolve(target));
     if (problem !== null) {
-      opts.stderr.write(`--csv ${opts.csv}: ${problem}\n`);
+      opts.stderr.write(`${flag} ${target}: ${problem}\n`);
       return EXIT_OTHER;
     }
   }
@@ -93,6 +105,7 @@ export async function runCommand(opts: RunCommandOptions): Promise<number> {
       launcher: opts.launcher ?? nodeLauncher(),
       host: 'browser',
       ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+      ...(opts.ntkMatrix ? { ntkMatrix: true } : {}),
       onError: (err) => opts.stderr.write(`lab: ${err instanceof Error ? err.message : String(err)}\n`),
     });
   } catch (err) {
@@ -149,6 +162,9 @@ async function runExperiment(service: LabService, spec: unknown, file: string, o
     check();
   };
   const unsubscribe = service.onEvent(onEvent);
+  // A worker sends its matrices just before its run ends, so all are in by the time every run has.
+  const matrices = new Map<string, NtkMatrices>();
+  const unsubscribeNtk = service.onNtkMatrix(({ runId, ...m }) => matrices.set(runId, m));
 
   let experimentId: string;
   try {
@@ -157,6 +173,7 @@ async function runExperiment(service: LabService, spec: unknown, file: string, o
     runIds = started.runIds;
   } catch (err) {
     unsubscribe();
+    unsubscribeNtk();
     if (err instanceof LabError && err.code === 'invalid_experiment' && err.problems) {
       // A data file problem (a bad CSV) is an invalid file too.
       printProblems(opts.stderr, opts.file, err.problems);
@@ -173,6 +190,7 @@ async function runExperiment(service: LabService, spec: unknown, file: string, o
   await done;
   opts.signal?.removeEventListener('abort', cancel);
   unsubscribe();
+  unsubscribeNtk();
   progress.flush();
 
   const runs = runIds.map((id) => store.getRun(id));
@@ -182,10 +200,20 @@ async function runExperiment(service: LabService, spec: unknown, file: string, o
     await writeCsvFile(resolve(opts.csv), parts.runs, parts.columns);
     opts.stderr.write(`wrote ${parts.runs.reduce((s, r) => s + r.records.length, 0)} rows to ${opts.csv}\n`);
   }
+  const name = store.getExperiment(experimentId).name;
+  if (opts.ntkMatrix) {
+    const missing = runs.filter((r) => !matrices.has(r.id));
+    for (const r of missing) opts.stderr.write(`--ntk-matrix: no NTK matrices for ${r.label} (it ended before its worker sent them)\n`);
+    const json = ntkMatrixJson(
+      { id: experimentId, name },
+      runs.map((r) => ({ id: r.id, label: r.label, seed: r.seed, matrices: matrices.get(r.id) ?? null })),
+    );
+    await writeNtkMatrixFile(resolve(opts.ntkMatrix), json);
+    opts.stderr.write(`wrote the NTK matrices of ${runs.length - missing.length} run${runs.length - missing.length === 1 ? '' : 's'} to ${opts.ntkMatrix}\n`);
+  }
 
   opts.stderr.write(`stored as experiment ${experimentId} in ${service.dataDir} (see: lab list)\n`);
   const table = renderSummaryTable(results).join('\n') + '\n';
-  const name = store.getExperiment(experimentId).name;
   if (opts.json) {
     opts.stderr.write(table);
     opts.stdout.write(JSON.stringify(summaryJson({ id: experimentId, name }, results), null, 2) + '\n');

@@ -1,6 +1,9 @@
 /**
  * The end-of-experiment summary: a text table for people and the `--json`
  * object of SPEC.md for programs (its field names are a public interface).
+ * Runs that recorded the `theory` metric also show its step-0 predictions
+ * (docs/science.md "Rate bounds") beside the fitted rate, and add a `theory`
+ * object to their JSON entry.
  */
 import type { RateFit, RunResult } from '../../core/run/types.js';
 import type { BackendName } from '../../core/engine/backend.js';
@@ -15,6 +18,16 @@ export interface SummaryRunInput {
   result: RunResult;
   /** Overrides result.environment.backend; null when the run ended before its worker reported one. */
   backend?: BackendName | null;
+  /** What the `theory` metric predicted; absent (or null) when the run did not record it. */
+  theory?: RunTheory | null;
+}
+
+/** The `theory` metric's step-0 predictions from H_0's spectrum (null where not finite or not recorded). */
+export interface RunTheory {
+  /** theory_rho: the linearized loss factor under the run's own (lr, momentum). */
+  rho: number | null;
+  /** Polyak's optimal heavy ball (theory_hb_*): null when lambda_min <= 0. */
+  hbOptimal: { lr: number; beta: number; rho: number } | null;
 }
 
 export interface SummaryRunJson {
@@ -29,6 +42,8 @@ export interface SummaryRunJson {
   rate: { kind: RateFit['kind']; rho: number | null; exponent: number | null; r2: number | null };
   backend: BackendName | null;
   wallMs: number;
+  /** Beyond SPEC.md, only for runs that recorded the `theory` metric. */
+  theory?: RunTheory;
 }
 
 export interface SummaryJson {
@@ -41,11 +56,11 @@ function finiteOrNull(x: number | null): number | null {
   return x !== null && Number.isFinite(x) ? x : null;
 }
 
-/** The `--json` summary, with exactly SPEC.md's fields in its order. */
+/** The `--json` summary, with exactly SPEC.md's fields in its order (then `theory` where recorded). */
 export function summaryJson(experiment: { id: string; name: string }, runs: readonly SummaryRunInput[]): SummaryJson {
   return {
     experiment: { id: experiment.id, name: experiment.name },
-    runs: runs.map((r) => ({
+    runs: runs.map((r): SummaryRunJson => ({
       id: r.id,
       label: r.label,
       optimizer: r.optimizer,
@@ -62,8 +77,13 @@ export function summaryJson(experiment: { id: string; name: string }, runs: read
       },
       backend: r.backend !== undefined ? r.backend : r.result.environment.backend,
       wallMs: r.result.wallMs,
+      ...(r.theory ? { theory: { rho: finiteOrNull(r.theory.rho), hbOptimal: finiteOptimum(r.theory.hbOptimal) } } : {}),
     })),
   };
+}
+
+function finiteOptimum(o: RunTheory['hbOptimal']): RunTheory['hbOptimal'] {
+  return o !== null && [o.lr, o.beta, o.rho].every(Number.isFinite) ? { lr: o.lr, beta: o.beta, rho: o.rho } : null;
 }
 
 /** A number in 3 significant digits: plain for 1e-3 <= |x| < 1e4, else scientific. */
@@ -117,7 +137,8 @@ interface Column {
   cell: (r: SummaryRunInput) => string;
 }
 
-const COLUMNS: Column[] = [
+/** Up to the fitted rate. */
+const LEADING_COLUMNS: Column[] = [
   { title: 'label', align: 'left', cell: (r) => r.label },
   { title: 'optimizer', align: 'left', cell: (r) => r.optimizer },
   { title: 'status', align: 'left', cell: (r) => r.result.status },
@@ -125,28 +146,58 @@ const COLUMNS: Column[] = [
   { title: 'final loss', align: 'right', cell: (r) => formatCompact(r.result.finalLoss) },
   { title: 'to target', align: 'right', cell: (r) => (r.result.stepsToTarget === null ? '-' : String(r.result.stepsToTarget)) },
   { title: 'rate', align: 'left', cell: (r) => formatRate(r.result.rate) },
-  { title: 'wall', align: 'right', cell: (r) => formatWall(r.result.wallMs) },
 ];
+
+/** Beside the fitted rate, when some run recorded the `theory` metric. */
+const THEORY_COLUMN: Column = {
+  title: 'theory rho',
+  align: 'right',
+  cell: (r) => (r.theory && r.theory.rho !== null && Number.isFinite(r.theory.rho) ? formatRho(r.theory.rho) : '-'),
+};
+
+const WALL_COLUMN: Column = { title: 'wall', align: 'right', cell: (r) => formatWall(r.result.wallMs) };
+
+/** "lr*=0.0331 beta*=0.669 rho*=0.6694": Polyak's optimal heavy ball, for a note line. */
+export function formatHeavyBallOptimum(o: NonNullable<RunTheory['hbOptimal']>): string {
+  return `lr*=${formatCompact(o.lr)} beta*=${formatRho(o.beta)} rho*=${formatRho(o.rho)}`;
+}
+
+/** Note lines: Polyak's optimum next to each heavy-ball run's own (lr, beta), where theory gives it. */
+function theoryNotes(runs: readonly SummaryRunInput[]): string[] {
+  const out: string[] = [];
+  for (const r of runs) {
+    const best = r.theory ? finiteOptimum(r.theory.hbOptimal) : null;
+    if (r.optimizer !== 'heavy-ball' || best === null) continue;
+    out.push(`${r.label}: heavy-ball optimum on H_0 (Polyak): ${formatHeavyBallOptimum(best)}`);
+  }
+  return out;
+}
 
 /**
  * The table as lines: header, a rule, one row per run, then, after a blank line,
- * one line per run that has a reason (why it diverged or failed). Columns are separated by two
- * spaces; text is left-aligned, numbers right-aligned; no trailing spaces.
+ * a note per heavy-ball run with Polyak's optimum (when it recorded `theory`)
+ * and one line per run that has a reason (why it diverged or failed). Columns
+ * are separated by two spaces; text is left-aligned, numbers right-aligned;
+ * no trailing spaces. The `theory rho` column follows `rate` when some run recorded `theory`.
  */
 export function renderSummaryTable(runs: readonly SummaryRunInput[]): string[] {
   // A label may hold anything; keep each row on one line.
   const oneLine = (s: string): string => s.replace(/[\r\n\t]+/g, ' ');
-  const cells = runs.map((r) => COLUMNS.map((c) => oneLine(c.cell(r))));
-  const widths = COLUMNS.map((c, j) => Math.max(c.title.length, ...cells.map((row) => row[j]!.length)));
+  const withTheory = runs.some((r) => Boolean(r.theory));
+  const columns = [...LEADING_COLUMNS, ...(withTheory ? [THEORY_COLUMN] : []), WALL_COLUMN];
+  const cells = runs.map((r) => columns.map((c) => oneLine(c.cell(r))));
+  const widths = columns.map((c, j) => Math.max(c.title.length, ...cells.map((row) => row[j]!.length)));
   const line = (row: readonly string[]): string =>
     row
-      .map((text, j) => (COLUMNS[j]!.align === 'left' ? text.padEnd(widths[j]!) : text.padStart(widths[j]!)))
+      .map((text, j) => (columns[j]!.align === 'left' ? text.padEnd(widths[j]!) : text.padStart(widths[j]!)))
       .join('  ')
       .trimEnd();
-  const out = [line(COLUMNS.map((c) => c.title)), widths.map((w) => '-'.repeat(w)).join('  ')];
+  const out = [line(columns.map((c) => c.title)), widths.map((w) => '-'.repeat(w)).join('  ')];
   for (const row of cells) out.push(line(row));
+  const notes = theoryNotes(runs).map(oneLine);
   const reasons = runs.filter((r) => r.result.reason !== null);
-  if (reasons.length > 0) out.push('');
+  if (notes.length + reasons.length > 0) out.push('');
+  out.push(...notes);
   for (const r of reasons) out.push(`${oneLine(r.label)}: ${r.result.status}: ${oneLine(r.result.reason ?? '')}`);
   return out;
 }

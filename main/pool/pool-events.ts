@@ -25,4 +25,15 @@ export interface PoolEvents {
   /** One batch from the worker: as it came on the wire, and decoded. */
   metrics: { runId: string; series: EncodedSeries; records: MetricRecord[] };
   progress: { runId: string } & RunProgress;
+  /** The NTK Gram at theta_0 and at the run's end (only with the pool's `ntkMatrix`), before the run ends. */
+  ntk: { runId: string } & NtkMatrices;
+}
+
+/** H_0 and H_T: n x n, row-major, float64 as the worker computed them. */
+export interface NtkMatrices {
+  n: number;
+  /** The step of hT. */
+  step: number;
+  h0: Float64Array;
+  hT: Float64Array;
 }

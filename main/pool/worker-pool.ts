@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { formatPath } from '../../core/spec/problems.js';
 import { workerToHostSchema } from '../../core/contract/worker.js';
-import { decodeSeries, recordsOfSeries } from '../../core/contract/series-codec.js';
+import { decodeFloats, decodeSeries, recordsOfSeries } from '../../core/contract/series-codec.js';
 import type { MetricRecord } from '../../core/run/types.js';
 import type { RunSpec } from '../../core/spec/expand.js';
 import type { WorkerHandle, WorkerLauncher } from './launcher.js';
@@ -31,6 +31,8 @@ export interface WorkerPoolOptions {
   exitGraceMs?: number;
   /** Interval between metric batches, passed to the workers (default: the loop's 100 ms). */
   batchMs?: number;
+  /** Ask every worker for its run's NTK Gram at theta_0 and at the end (the `ntk` event). */
+  ntkMatrix?: boolean;
   /** Where errors thrown by event listeners go (default console.error). */
   onError?: (err: unknown) => void;
 }
@@ -84,6 +86,7 @@ export class WorkerPool extends TypedEmitter<PoolEvents> {
   private readonly cancelGraceMs: number;
   private readonly exitGraceMs: number;
   private readonly batchMs: number | undefined;
+  private readonly ntkMatrix: boolean;
   private readonly queue: Job[] = [];
   private readonly active = new Map<string, Active>();
   private closing = false;
@@ -97,6 +100,7 @@ export class WorkerPool extends TypedEmitter<PoolEvents> {
     this.cancelGraceMs = options.cancelGraceMs ?? DEFAULT_CANCEL_GRACE_MS;
     this.exitGraceMs = options.exitGraceMs ?? DEFAULT_EXIT_GRACE_MS;
     this.batchMs = options.batchMs;
+    this.ntkMatrix = options.ntkMatrix ?? false;
   }
 
   get size(): number {
@@ -209,6 +213,7 @@ export class WorkerPool extends TypedEmitter<PoolEvents> {
       spec: job.spec,
       baseDir: job.baseDir,
       ...(this.batchMs !== undefined ? { batchMs: this.batchMs } : {}),
+      ...(this.ntkMatrix ? { ntkMatrix: true } : {}),
     });
   }
 
@@ -242,6 +247,19 @@ export class WorkerPool extends TypedEmitter<PoolEvents> {
       case 'progress':
         this.emit('progress', { runId, step: msg.step, totalSteps: msg.totalSteps, loss: msg.loss, elapsedMs: msg.elapsedMs });
         return;
+      case 'ntk': {
+        let h0: Float64Array;
+        let hT: Float64Array;
+        try {
+          h0 = decodeFloats(msg.h0, msg.n * msg.n);
+          hT = decodeFloats(msg.hT, msg.n * msg.n);
+        } catch (err) {
+          this.end(a, { kind: 'failed', reason: `the worker sent an invalid NTK matrix (${(err as Error).message})` }, true);
+          return;
+        }
+        this.emit('ntk', { runId, n: msg.n, step: msg.step, h0, hT });
+        return;
+      }
       case 'done': {
         const result = { ...msg.result };
         if (result.finalLoss === null && a.lastLoss !== null) result.finalLoss = a.lastLoss;

@@ -1,7 +1,8 @@
 /**
  * What a worker process does with its one run: wait for `start`, check the
  * spec, choose the engine, load the data, say `ready`, train, stream metric
- * batches and progress, send `done` (or `error` when setup fails) and exit.
+ * batches and progress, send `done` (or `error` when setup fails) and exit;
+ * with `ntkMatrix`, an `ntk` message (the Gram at theta_0 and theta_T) first.
  * `cancel` aborts the loop, which then ends the run as `cancelled`.
  */
 import { hostToWorkerSchema, type WorkerToHost } from '../../core/contract/worker.js';
@@ -12,6 +13,7 @@ import { loadDataset, type Dataset } from '../../core/data/index.js';
 import { trainRun } from '../../core/run/train.js';
 import type { RunEnvironment, RunResult } from '../../core/run/types.js';
 import { LAB_VERSION } from '../../core/version.js';
+import { ntkMessage, type NtkMessage } from './ntk-message.js';
 import { checkRunSpec } from './run-spec-schema.js';
 import type { WorkerPort } from './worker-port.js';
 
@@ -77,14 +79,22 @@ export function runWorker(port: WorkerPort): void {
       void fail(`invalid run spec:\n${formatProblems(check.problems)}`);
       return;
     }
-    run(port, check.spec, msg.baseDir, msg.batchMs, abort.signal).then(
+    run(port, check.spec, { baseDir: msg.baseDir, batchMs: msg.batchMs, ntkMatrix: msg.ntkMatrix === true }, abort.signal).then(
       () => port.exit(0),
       (err: unknown) => void fail(errorText(err)),
     );
   });
 }
 
-async function run(port: WorkerPort, spec: RunSpec, baseDir: string, batchMs: number | undefined, signal: AbortSignal): Promise<void> {
+interface RunSettings {
+  baseDir: string;
+  batchMs: number | undefined;
+  /** Send the NTK Gram at theta_0 and theta_T before `done`. */
+  ntkMatrix: boolean;
+}
+
+async function run(port: WorkerPort, spec: RunSpec, settings: RunSettings, signal: AbortSignal): Promise<void> {
+  const { baseDir, batchMs } = settings;
   const engine = await initEngine();
   const dataset: Dataset = loadDataset(spec.data, spec.seed, { baseDir, loss: spec.loss.kind });
   const environment: RunEnvironment = {
@@ -97,6 +107,7 @@ async function run(port: WorkerPort, spec: RunSpec, baseDir: string, batchMs: nu
   };
   void port.send({ type: 'ready', environment });
   const send = (message: WorkerToHost): void => void port.send(message);
+  const ntk: NtkMessage[] = []; // filled by onEnd: at most one
   const result = await trainRun(spec, {
     signal,
     baseDir,
@@ -104,6 +115,8 @@ async function run(port: WorkerPort, spec: RunSpec, baseDir: string, batchMs: nu
     ...(batchMs !== undefined ? { batchMs } : {}),
     onRecords: (records) => send({ type: 'metrics', series: encodeSeries(seriesOfRecords(records)) }),
     onProgress: (p) => send({ type: 'progress', step: p.step, totalSteps: p.totalSteps, loss: finiteOrNull(p.loss), elapsedMs: p.elapsedMs }),
+    ...(settings.ntkMatrix ? { onEnd: (end) => void ntk.push(ntkMessage(end)) } : {}),
   });
+  for (const message of ntk) await port.send(message);
   await port.send({ type: 'done', result: wireResult(result) });
 }

@@ -8,6 +8,7 @@ import type { Handlers, MethodName } from '../../core/contract/methods.js';
 import { initEngine, type EngineInfo } from '../../core/engine/backend.js';
 import type { WorkerLauncher } from '../pool/launcher.js';
 import { WorkerPool } from '../pool/worker-pool.js';
+import type { PoolEvents } from '../pool/pool-events.js';
 import { RunStore } from '../store/index.js';
 import { appHandlers } from './app-handlers.js';
 import { EventHub } from './event-hub.js';
@@ -31,6 +32,8 @@ export interface HostServicesOptions {
   heartbeatMs?: number;
   cancelGraceMs?: number;
   batchMs?: number;
+  /** Have every run's worker send its NTK Gram at theta_0 and at the end (see LabService.onNtkMatrix). */
+  ntkMatrix?: boolean;
   /** For app.info before any worker has reported (default: initEngine in this process, on first call). */
   probeEngine?: () => Promise<EngineInfo>;
   /** Errors no caller is waiting for (a listener that threw, a store write after a worker message). */
@@ -42,6 +45,12 @@ export interface LabService extends HostServices {
   readonly store: RunStore;
   readonly pool: WorkerPool;
   readonly dataDir: string;
+  /**
+   * A run's NTK Gram at theta_0 and at its end, before the run ends (only
+   * with the `ntkMatrix` option); returns the unsubscribe function. Not on the
+   * contract: a matrix per run is for in-process hosts (`lab run --ntk-matrix`).
+   */
+  onNtkMatrix(listener: (e: PoolEvents['ntk']) => void): () => void;
 }
 
 const CLOSE_REASON = 'stopped because the lab was closed';
@@ -63,6 +72,7 @@ export async function createLabService(options: HostServicesOptions): Promise<La
     ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
     ...(options.cancelGraceMs !== undefined ? { cancelGraceMs: options.cancelGraceMs } : {}),
     ...(options.batchMs !== undefined ? { batchMs: options.batchMs } : {}),
+    ...(options.ntkMatrix !== undefined ? { ntkMatrix: options.ntkMatrix } : {}),
     onError,
   });
   const events = new EventHub(onError);
@@ -97,6 +107,7 @@ export async function createLabService(options: HostServicesOptions): Promise<La
     pool,
     dataDir: options.dataDir,
     onEvent: (listener) => events.subscribe(listener),
+    onNtkMatrix: (listener) => pool.on('ntk', listener),
     close() {
       closing ??= (async () => {
         // Running runs stop with their partial result (cancelled); queued ones end interrupted.

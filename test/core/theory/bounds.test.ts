@@ -6,10 +6,11 @@
  *    the squared spectral radius of the 2 x 2 mode matrices;
  *  - nesterov (k-1)/(k+2): the same with the beta = 1 limit matrix, reached late;
  *  - Polyak's optimal heavy ball on [1, 100]: lr* = 4/121, beta* = (9/11)^2 = rho*,
- *    and any nearby (lr, beta) is slower.
+ *    and any nearby (lr, beta) is slower; heavyBallOptimum gives the same
+ *    numbers from the spectrum alone, and null when lambda_min = 0.
  */
 import { describe, expect, it } from 'vitest';
-import { rateBounds, companionRadius } from '../../../core/theory/bounds.js';
+import { rateBounds, companionRadius, heavyBallOptimum } from '../../../core/theory/bounds.js';
 import { LinearizedTrajectory, linearizedLosses } from '../../../core/theory/linearized.js';
 import { theoryOptimizer } from '../../../core/theory/optimizer.js';
 import { fitRate } from '../../../core/fit/rate-fit.js';
@@ -104,5 +105,14 @@ describe("Polyak's optimal heavy ball", () => {
     const bound = rateBounds(spectrum, { kind: 'heavy-ball', lr: 0.01, momentum: 0.5 }, 'mean');
     expect(bound.optimalLr!).toBeCloseTo(4 * lrStar, 12);
     expect(bound.optimalBeta!).toBeCloseTo(betaStar, 14);
+  });
+
+  it('heavyBallOptimum: the same optimum from the spectrum alone, whatever the run optimizes with', () => {
+    for (const reduction of ['sum', 'mean'] as const) {
+      const bound = rateBounds(spectrum, { kind: 'heavy-ball', lr: 0.01, momentum: 0.5 }, reduction);
+      expect(heavyBallOptimum(spectrum, reduction)).toEqual({ lr: bound.optimalLr, beta: bound.optimalBeta, rho: bound.optimalBeta });
+    }
+    expect(heavyBallOptimum(diagonal([0, 1, 4]))).toBeNull();
+    expect(heavyBallOptimum(diagonal([-1e-9, 1, 4]))).toBeNull(); // rounding-negative counts as 0
   });
 });

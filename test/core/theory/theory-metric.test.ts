@@ -3,7 +3,8 @@
  * linearizedLosses / odeLosses / rateBounds of H_0 = ntkGram and
  * e_0 = f_0(X) - y; a first record after step 0 rebuilds H_0 and e_0 from the
  * initial parameters and gives the same numbers; it needs the optimizer in
- * its context; it leaks no tensor.
+ * its context; it leaks no tensor. Polyak's heavy-ball optimum on H_0
+ * (theory_hb_*) comes at step 0 whatever the run's optimizer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
@@ -16,7 +17,7 @@ import { predict } from '../../../core/nn/mlp.js';
 import { TheoryMetric } from '../../../core/metrics/theory-metric.js';
 import { linearizedLosses } from '../../../core/theory/linearized.js';
 import { odeLosses } from '../../../core/theory/ode.js';
-import { rateBounds } from '../../../core/theory/bounds.js';
+import { heavyBallOptimum, rateBounds } from '../../../core/theory/bounds.js';
 import type { OptimizerSpec } from '../../../core/spec/schema.js';
 import { Rng } from '../../../core/random/rng.js';
 import { context, dataset, tensors } from '../metrics/context.js';
@@ -77,6 +78,22 @@ describe('theory metric', () => {
     // L_0 of the metric is the loss the objective computes (mean reduction).
     expect(Math.abs(r0.theory_loss! - objective.lossAt(initial, objective.xTrain, objective.yTrain)) / r0.theory_loss!).toBeLessThan(1e-6);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it("records Polyak's heavy-ball optimum on H_0 at step 0, for any optimizer", () => {
+    const eigen = symmetricEigen(ntkGram(arch, initial, objective.xTrain), n);
+    const want = heavyBallOptimum(eigen, 'mean')!;
+    expect(want).not.toBeNull();
+    const metric = new TheoryMetric();
+    const at0 = context(0, arch, data, objective, initial, initial);
+    const r0 = metric.compute({ ...at0.ctx, optimizer }); // nesterov: the optimum does not depend on it
+    at0.dispose();
+    expect(r0.theory_hb_lr).toBeCloseTo(want.lr, 10);
+    expect(r0.theory_hb_beta).toBeCloseTo(want.beta, 12);
+    expect(r0.theory_hb_rho).toBeCloseTo(want.rho, 12);
+    const hb = rateBounds(eigen, { kind: 'heavy-ball', lr: 0.05, momentum: 0.9 }, 'mean');
+    expect(r0.theory_hb_lr).toBeCloseTo(hb.optimalLr!, 10);
+    expect(r0.theory_hb_beta).toBeCloseTo(hb.optimalBeta!, 12);
   });
 
   it('rebuilds H_0 and e_0 from the initial parameters when the first record is later', () => {

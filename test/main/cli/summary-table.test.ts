@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../../core/run/types.js';
 import {
   formatCompact,
+  formatHeavyBallOptimum,
   formatRate,
   formatRho,
   formatWall,
@@ -160,5 +161,63 @@ describe('renderSummaryTable', () => {
     const lines = renderSummaryTable([{ ...r, label: 'a\nb' }]);
     expect(lines).toHaveLength(3);
     expect(lines[2]!.startsWith('a b ')).toBe(true);
+  });
+});
+
+/** The runs above, with what the `theory` metric recorded for the first two. */
+function theoryRuns(): SummaryRunInput[] {
+  const [hb, gd, adam] = runs() as [SummaryRunInput, SummaryRunInput, SummaryRunInput];
+  const hbOptimal = { lr: 0.0331, beta: 0.669421, rho: 0.669421 };
+  return [
+    { ...hb, theory: { rho: 0.97654321, hbOptimal } },
+    { ...gd, theory: { rho: 0.99997, hbOptimal } },
+    { ...adam, theory: null },
+  ];
+}
+
+describe('theory beside the fitted rate', () => {
+  it('the table gets a `theory rho` column after `rate` only when some run recorded theory', () => {
+    expect(renderSummaryTable(runs())[0]).not.toContain('theory rho');
+    const lines = renderSummaryTable(theoryRuns());
+    expect(lines[0]).toMatch(/^label +optimizer +status +steps +final loss +to target +rate +theory rho +wall$/);
+    expect(lines[2]).toMatch(/ linear rho=0\.9810 \(R2 0\.999\) +0\.9765 +5\.3s$/);
+    expect(lines[3]).toMatch(/ sublinear p=1\.02 \(R2 0\.990\) +0\.999970 +2m05s$/);
+    expect(lines[4]).toMatch(/ undetermined +- +850ms$/);
+    // Right-aligned like the other numbers: the column ends under its title.
+    const end = lines[0]!.indexOf('theory rho') + 'theory rho'.length;
+    for (const row of lines.slice(2, 5)) expect(row[end - 1]).not.toBe(' ');
+  });
+
+  it("notes Polyak's optimum for heavy-ball runs only, before the reasons", () => {
+    const lines = renderSummaryTable(theoryRuns());
+    expect(lines.slice(5)).toEqual([
+      '',
+      'HB: heavy-ball optimum on H_0 (Polyak): lr*=0.0331 beta*=0.6694 rho*=0.6694',
+      'Adam: diverged: loss is NaN at step 42',
+    ]);
+    expect(formatHeavyBallOptimum({ lr: 12.5, beta: 0.9995, rho: 0.9995 })).toBe('lr*=12.5 beta*=0.99950 rho*=0.99950');
+    // No optimum (lambda_min = 0): no note.
+    const [hb] = theoryRuns();
+    expect(renderSummaryTable([{ ...hb!, theory: { rho: 1, hbOptimal: null } }])).toHaveLength(3);
+  });
+
+  it('--json keeps SPEC.md fields and adds `theory` after them, only for runs that recorded it', () => {
+    const json = summaryJson({ id: 'e', name: 'n' }, theoryRuns());
+    const spec = ['id', 'label', 'optimizer', 'seed', 'status', 'steps', 'finalLoss', 'stepsToTarget', 'rate', 'backend', 'wallMs'];
+    expect(Object.keys(json.runs[0]!)).toEqual([...spec, 'theory']);
+    expect(Object.keys(json.runs[2]!)).toEqual(spec);
+    expect(json.runs[0]!.theory).toEqual({ rho: 0.97654321, hbOptimal: { lr: 0.0331, beta: 0.669421, rho: 0.669421 } });
+    // Everything else is exactly what it was without theory.
+    const plain = summaryJson({ id: 'e', name: 'n' }, runs());
+    expect(json.runs.map(({ theory: _t, ...rest }) => rest)).toEqual(plain.runs);
+  });
+
+  it('--json: a non-finite prediction is null, never NaN', () => {
+    const [hb] = theoryRuns();
+    const json = summaryJson({ id: 'e', name: 'n' }, [
+      { ...hb!, theory: { rho: Number.NaN, hbOptimal: { lr: Number.POSITIVE_INFINITY, beta: 0.5, rho: 0.5 } } },
+    ]);
+    expect(json.runs[0]!.theory).toEqual({ rho: null, hbOptimal: null });
+    expect(JSON.parse(JSON.stringify(json))).toEqual(json);
   });
 });
