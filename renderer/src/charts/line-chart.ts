@@ -8,6 +8,7 @@ import type { ChartTheme } from './chart-theme.js';
 import { logBounds, xAxisOption, yAxisOption, type AxisRange, type XMode, type YScale } from './axes.js';
 import { packPoints, sampledCount } from './points.js';
 import { formatValue } from './number-format.js';
+import { middleEllipsis } from '../util/middle-ellipsis.js';
 
 export type LineRole = 'data' | 'raw' | 'theory';
 
@@ -70,6 +71,9 @@ export interface BuiltChart {
 }
 
 const BAND_ALPHA = 0.18;
+/** Longest legend entry, in characters, on screen and in exported figures. */
+export const LEGEND_CHARS = 40;
+export const LEGEND_CHARS_EXPORT = 64;
 
 function withAlpha(hex: string, alpha: number): string {
   const m = /^#([0-9a-f]{6})$/i.exec(hex);
@@ -150,7 +154,25 @@ export function buildLineChart(input: LineChartInput): BuiltChart {
     textStyle: { color: theme.text, fontFamily: 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif' },
     title: input.title ? { text: input.title, left: 8, top: 4, textStyle: { color: theme.text, fontSize: 13, fontWeight: 600 } } : undefined,
     legend: showLegend
-      ? { type: input.forExport ? 'plain' : 'scroll', data: legendNames, top: input.title ? 26 : 4, left: 'center', textStyle: { color: theme.text }, icon: 'roundRect', itemWidth: 16, itemHeight: 4, inactiveColor: theme.axis }
+      ? {
+          type: input.forExport ? 'plain' : 'scroll',
+          data: legendNames,
+          top: input.title ? 26 : 4,
+          left: 'center',
+          // Sweep labels run long (`GD model.init={"kind":"positive",...} lr=0.03`): cut in the middle, whole on hover.
+          formatter: (name: string) => middleEllipsis(name, input.forExport ? LEGEND_CHARS_EXPORT : LEGEND_CHARS),
+          // Without a line height the scroll legend clips the top of its text (its box follows the 4 px icon).
+          textStyle: { color: theme.text, lineHeight: 18 },
+          tooltip: { show: true },
+          icon: 'roundRect',
+          itemWidth: 16,
+          itemHeight: 4,
+          inactiveColor: theme.axis,
+          // ECharts' default page arrows are dark gray: invisible on the dark theme.
+          pageIconColor: theme.text,
+          pageIconInactiveColor: theme.axis,
+          pageTextStyle: { color: theme.subtle },
+        }
       : { show: false },
     grid: { left: 72, right: 24, top: (input.title ? 30 : 8) + (showLegend ? 26 : 0) + 8, bottom: zoom ? 70 : 46, containLabel: false },
     xAxis: xAxisOption(xMode, theme),

@@ -10,6 +10,8 @@ export interface FormContext {
   problemsAt(path: Path): string[];
   /** Messages under `path` for keys the form does not show (unknown fields, hidden branches). */
   strayProblems(path: Path, shownKeys: readonly string[]): string[];
+  /** Messages for the items of a list edited as one input (`model.hidden[0]`). */
+  itemProblems(path: Path): string[];
   addItem(path: Path, item: FieldNode, variant?: string): void;
   duplicateItem(path: Path, index: number): void;
   removeItem(path: Path, index: number): void;

@@ -20,3 +20,20 @@ export function strayUnder(problems: ReadonlyMap<string, readonly string[]>, pat
   }
   return out;
 }
+
+/**
+ * Problems of the items of a list field (`model.hidden[0]`), as `item 1: message`:
+ * a number list is one input, so its items' messages belong at that input.
+ */
+export function itemProblemsUnder(problems: ReadonlyMap<string, readonly string[]>, path: Path): string[] {
+  const prefix = pathString(path);
+  const out: string[] = [];
+  for (const [p, messages] of problems) {
+    if (!p.startsWith(`${prefix}[`)) continue;
+    const m = /^\[(\d+)\](.*)$/.exec(p.slice(prefix.length));
+    if (!m) continue;
+    const where = `item ${Number(m[1]) + 1}${m[2] ? ` ${m[2].replace(/^\./, '')}` : ''}`;
+    for (const message of messages) out.push(`${where}: ${message}`);
+  }
+  return out;
+}

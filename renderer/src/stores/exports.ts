@@ -5,18 +5,29 @@ import { errorMessage } from '../client/lab-client.js';
 import { describeSave, saveFile } from '../export/save-file.js';
 import { useClientStore } from './client.js';
 
+/** How long “Downloaded …” / “Saved to …” stays on screen. */
+const MESSAGE_MS = 6000;
+
 export const useExportsStore = defineStore('exports', () => {
   const clients = useClientStore();
   const busy = ref(false);
   const message = ref<string | null>(null);
   const error = ref<string | null>(null);
 
+  let fade: ReturnType<typeof setTimeout> | null = null;
+
   async function guarded(work: () => Promise<string>): Promise<void> {
     busy.value = true;
     message.value = null;
     error.value = null;
     try {
-      message.value = await work();
+      const done = await work();
+      message.value = done;
+      // A note, not a state: it would otherwise follow the user to every view that shows it.
+      if (fade) clearTimeout(fade);
+      fade = setTimeout(() => {
+        if (message.value === done) message.value = null;
+      }, MESSAGE_MS);
     } catch (err) {
       error.value = errorMessage(err);
     } finally {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildLineChart, describeNotes, type LineChartInput } from '../../../renderer/src/charts/line-chart.js';
+import { buildLineChart, describeNotes, LEGEND_CHARS, type LineChartInput } from '../../../renderer/src/charts/line-chart.js';
 import { yAxisOption, sharedRange, xAxisOption } from '../../../renderer/src/charts/axes.js';
 import { packPoints, sampledCount } from '../../../renderer/src/charts/points.js';
 import { LIGHT, paperTheme } from '../../../renderer/src/charts/chart-theme.js';
@@ -103,6 +103,17 @@ describe('overlays and bands', () => {
     expect(data!.lineStyle.type).toBe('solid');
     expect(theory!.lineStyle.type).toBe('dashed');
     expect((option.legend as { data: string[] }).data).toEqual(['GD', 'GD theory']);
+  });
+
+  it('cuts long legend names (sweep labels) in the middle and shows them whole on hover', () => {
+    const legend = (forExport: boolean) => buildLineChart(input({ forExport })).option.legend as { formatter: (n: string) => string; tooltip: { show: boolean } };
+    const long = 'GD model.init={"kind":"positive","low":0.2,"high":0.6,"output":1} lr=0.03';
+    const shown = legend(false).formatter(long);
+    expect([...shown]).toHaveLength(LEGEND_CHARS);
+    expect(shown.endsWith('lr=0.03')).toBe(true);
+    expect(legend(false).formatter('HB')).toBe('HB');
+    expect(legend(false).tooltip.show).toBe(true);
+    expect(legend(true).formatter(long).length).toBeGreaterThan(LEGEND_CHARS);
   });
 
   it('draws a band as a stacked pair: the lower edge, then the width filled', () => {

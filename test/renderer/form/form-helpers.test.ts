@@ -5,7 +5,7 @@ import { formatNumberList, parseJsonText, parseNumberList, parseNumberText } fro
 import { getAt, pathString, setAt, fieldId } from '../../../renderer/src/form/draft-path.js';
 import { initialVariant, suggestedNumber } from '../../../renderer/src/form/initial-values.js';
 import { duplicated, moved, newItem } from '../../../renderer/src/form/list-items.js';
-import { strayUnder } from '../../../renderer/src/form/problem-paths.js';
+import { itemProblemsUnder, strayUnder } from '../../../renderer/src/form/problem-paths.js';
 import { validateExperiment } from '../../../core/spec/validate.js';
 import type { VariantNode } from '../../../renderer/src/form/field-node.js';
 
@@ -42,6 +42,18 @@ describe('form input parsing', () => {
     ]);
     expect(strayUnder(problems, ['data'], ['kind', 'n'])).toEqual(['extra: unknown field']);
     expect(strayUnder(problems, [], ['data'])).toEqual(['not an object']);
+  });
+
+  it('shows problems of number-list items at the list input', () => {
+    const check = validateExperiment({ version: 1, name: 'x', seed: 0, data: { kind: 'gaussian', n: 4, d: 2 }, model: { hidden: [8, 0] }, train: { steps: 10 }, optimizers: [{ kind: 'gd', lr: 0.1 }] });
+    expect(check.ok).toBe(false);
+    const problems = new Map<string, string[]>();
+    for (const p of check.ok ? [] : check.problems) problems.set(p.path, [...(problems.get(p.path) ?? []), p.message]);
+    const messages = itemProblemsUnder(problems, ['model', 'hidden']);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/^item 2: .*1/);
+    expect(itemProblemsUnder(new Map([['model.hiddenx[0]', ['no']], ['optimizers[0].lr', ['no']]]), ['model', 'hidden'])).toEqual([]);
+    expect(itemProblemsUnder(new Map([['optimizers[1].lr', ['too small']]]), ['optimizers'])).toEqual(['item 2 lr: too small']);
   });
 });
 
