@@ -4,7 +4,8 @@
  */
 import { experimentSchema, optimizerSchema, type Experiment, type OptimizerSpec } from './schema.js';
 import { crossFieldProblems } from './rules.js';
-import { formatPath, type SpecProblem } from './problems.js';
+import type { SpecProblem } from './problems.js';
+import { schemaProblems } from './issue-messages.js';
 
 /** Everything one run needs: the experiment with a single optimizer and a single seed. */
 export interface RunSpec {
@@ -101,7 +102,7 @@ export function expandExperiment(e: Experiment): RunSpec[] {
     const parsed = experimentSchema.safeParse(raw);
     const pointProblems = parsed.success
       ? crossFieldProblems(parsed.data)
-      : parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+      : schemaProblems(parsed.error, raw);
     if (pointProblems.length > 0) {
       const where = describePoint(point);
       for (const p of pointProblems) problems.push({ path: p.path, message: `${p.message} (at sweep point ${where})` });

@@ -16,7 +16,7 @@ describe('experiments store', () => {
     s.setField(['optimizers', 0, 'lr'], -1);
     s.setField(['data', 'n'], 'ten');
     expect(s.valid).toBe(false);
-    expect(s.problemsByPath.get('optimizers[0].lr')?.[0]).toMatch(/>0|greater|too small/i);
+    expect(s.problemsByPath.get('optimizers[0].lr')?.[0]).toMatch(/must be > 0/);
     expect(s.problemsByPath.has('data.n')).toBe(true);
     s.setField(['optimizers', 0, 'lr'], 0.1);
     s.setField(['data', 'n'], undefined); // back to the default
