@@ -26,7 +26,7 @@ export const events = {
    * the file the user picked (main reads it: the sandboxed renderer cannot).
    */
   'app.menu': z.strictObject({
-    action: z.enum(['open-experiment', 'save-experiment', 'new-experiment', 'documentation']),
+    action: z.enum(['open-experiment', 'save-experiment', 'new-experiment']),
     file: z.strictObject({ path: z.string(), text: z.string() }).optional(),
   }),
 } as const;

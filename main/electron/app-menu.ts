@@ -12,8 +12,10 @@ export type ThemeSource = 'system' | 'light' | 'dark';
 export interface MenuActions {
   /** Main shows the open dialog and hands the file to the renderer. */
   openExperiment(): void;
-  /** Actions the renderer carries out (save, new, documentation). */
+  /** Actions the renderer carries out (save, new). */
   toRenderer(action: RendererMenuAction): void;
+  /** Open the user guide in the system's viewer. */
+  openDocumentation(): void;
   setTheme(theme: ThemeSource): void;
   showAbout(): void;
 }
@@ -66,7 +68,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
   const help: MenuItemConstructorOptions = {
     role: 'help',
     submenu: [
-      { label: 'Documentation', accelerator: 'F1', click: () => actions.toRenderer('documentation') },
+      { label: 'User Guide', accelerator: 'F1', click: () => actions.openDocumentation() },
       ...(mac ? [] : ([{ type: 'separator' }, about] as MenuItemConstructorOptions[])),
     ],
   };

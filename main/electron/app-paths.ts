@@ -11,6 +11,8 @@ export interface AppPaths {
   rendererDir: string;
   /** The worker entry the pool forks as a utility process. */
   workerModule: string;
+  /** The user guide: shipped as an extra resource when packaged, docs/ in a checkout. */
+  userGuide(packaged: boolean, resourcesPath: string): string;
 }
 
 export function appPaths(mainModuleUrl: string): AppPaths {
@@ -19,5 +21,7 @@ export function appPaths(mainModuleUrl: string): AppPaths {
     preload: join(mainDir, '..', 'preload', 'preload.cjs'),
     rendererDir: join(mainDir, '..', 'renderer'),
     workerModule: join(mainDir, 'worker-main.js'),
+    userGuide: (packaged, resourcesPath) =>
+      packaged ? join(resourcesPath, 'docs', 'user-guide.md') : join(mainDir, '..', '..', 'docs', 'user-guide.md'),
   };
 }

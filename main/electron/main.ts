@@ -4,7 +4,7 @@
  * run store in the user-data folder (or LAB_DATA_DIR). Single instance: a
  * second launch focuses the first window.
  */
-import { app, dialog, ipcMain, Menu, nativeTheme, session, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, Menu, nativeTheme, session, shell, type BrowserWindow } from 'electron';
 import type { Handlers } from '../../core/contract/index.js';
 import { electronLauncher } from '../pool/index.js';
 import type { HostServices } from '../services/host-services.js';
@@ -93,6 +93,7 @@ async function startLab(): Promise<void> {
           if (w !== null) void openExperiment(w, (message) => pushEvent(w, message));
         },
         toRenderer: (action) => pushEvent(currentWindow(), { event: 'app.menu', payload: { action } }),
+        openDocumentation: () => void shell.openPath(paths.userGuide(app.isPackaged, process.resourcesPath)),
         setTheme: (theme) => {
           nativeTheme.themeSource = theme;
         },

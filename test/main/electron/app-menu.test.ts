@@ -8,6 +8,7 @@ function actions(): MockActions {
   return {
     openExperiment: vi.fn<MenuActions['openExperiment']>(),
     toRenderer: vi.fn<MenuActions['toRenderer']>(),
+    openDocumentation: vi.fn<MenuActions['openDocumentation']>(),
     setTheme: vi.fn<MenuActions['setTheme']>(),
     showAbout: vi.fn<MenuActions['showAbout']>(),
   };
@@ -39,7 +40,7 @@ describe('buildMenuTemplate', () => {
     expect(mac.map((i) => i.label ?? i.role)).toEqual(['Convergence Lab', '&File', 'editMenu', '&View', 'windowMenu', 'help']);
   });
 
-  it('routes File and Help items: open in main, save/new/documentation to the renderer', () => {
+  it('routes File and Help items: open and the user guide in main, save/new to the renderer', () => {
     const o = options();
     const a = o.actions as MockActions;
     const t = buildMenuTemplate(o);
@@ -47,8 +48,9 @@ describe('buildMenuTemplate', () => {
     expect(a.openExperiment).toHaveBeenCalledOnce();
     click(item(t, 'Save Experiment…'));
     click(item(t, 'New Experiment'));
-    click(item(t, 'Documentation'));
-    expect(a.toRenderer.mock.calls).toEqual([['save-experiment'], ['new-experiment'], ['documentation']]);
+    click(item(t, 'User Guide'));
+    expect(a.toRenderer.mock.calls).toEqual([['save-experiment'], ['new-experiment']]);
+    expect(a.openDocumentation).toHaveBeenCalledTimes(1);
     click(item(t, 'About Convergence Lab'));
     expect(a.showAbout).toHaveBeenCalledOnce();
     expect(item(t, 'Open Experiment…').accelerator).toBe('CmdOrCtrl+O');
