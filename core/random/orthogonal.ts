@@ -29,7 +29,10 @@ export function orthonormalVectors(k: number, m: number, rng: Rng): Float64Array
     for (;;) {
       const row = v.subarray(j * m, (j + 1) * m);
       for (let i = 0; i < m; i++) row[i] = rng.normal();
-      // Two passes of Gram-Schmidt keep float64 orthogonality near machine precision.
+      let before = 0;
+      for (let i = 0; i < m; i++) before += row[i]! * row[i]!;
+      // Two passes of Gram-Schmidt ("twice is enough", Giraud et al. 2005) keep
+      // float64 orthogonality near machine precision even for k close to m.
       for (let pass = 0; pass < 2; pass++) {
         for (let p = 0; p < j; p++) {
           const prev = v.subarray(p * m, (p + 1) * m);
@@ -41,7 +44,9 @@ export function orthonormalVectors(k: number, m: number, rng: Rng): Float64Array
       let norm = 0;
       for (let i = 0; i < m; i++) norm += row[i]! * row[i]!;
       norm = Math.sqrt(norm);
-      if (norm > 1e-8) {
+      // A draw (almost) inside the span of the previous vectors would lose its
+      // precision on normalization; it has probability ~0, but draw again.
+      if (norm > 1e-6 * Math.sqrt(before)) {
         for (let i = 0; i < m; i++) row[i] = row[i]! / norm;
         break;
       }
