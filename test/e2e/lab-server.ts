@@ -1,4 +1,7 @@
-/** Starts `npm run serve` on a free port with a throw-away data folder; resolves with its tokened URL. */
+/**
+ * Starts `npm run serve` on a free port with a throw-away data folder (or the
+ * given one, filled beforehand; it is removed on stop too); resolves with its tokened URL.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,8 +16,7 @@ export interface LabServer {
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
-export async function startLabServer(workers = 2): Promise<LabServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'lab-e2e-'));
+export async function startLabServer(workers = 2, dataDir = mkdtempSync(join(tmpdir(), 'lab-e2e-'))): Promise<LabServer> {
   const child: ChildProcess = spawn(
     process.execPath,
     [join(repo, 'node_modules/tsx/dist/cli.mjs'), join(repo, 'main/server/serve.ts'), '--data-dir', dataDir, '--workers', String(workers)],

@@ -34,10 +34,25 @@ function common(theme: ChartTheme, name: string): AxisOption {
   };
 }
 
-export function xAxisOption(mode: XMode, theme: ChartTheme): AxisOption {
+/** `view`: the x range in view when zoomed in, so tick labels get the digits that tell them apart. */
+export function xAxisOption(mode: XMode, theme: ChartTheme, view?: AxisRange | null): AxisOption {
   const base = { ...common(theme, X_LABELS[mode]), nameGap: 26, splitLine: { show: false } };
   if (mode === 'logstep') return { ...base, type: 'log', logBase: 10, axisLabel: { color: theme.subtle, formatter: formatLogTick } };
-  return { ...base, type: 'value', axisLabel: { color: theme.subtle, formatter: (v: number) => formatValue(v, 3) } };
+  const digits = tickDigits(view ?? null);
+  return { ...base, type: 'value', axisLabel: { color: theme.subtle, formatter: (v: number) => formatValue(v, digits) } };
+}
+
+/**
+ * Significant digits for ticks about a tenth of the range apart: 3 for a
+ * whole run; zoomed to steps 494,565 to 505,434 it takes 4 (4.96e5, 4.98e5,
+ * not 5.0e5 five times).
+ */
+export function tickDigits(range: AxisRange | null): number {
+  if (!range) return 3;
+  const span = range.max - range.min;
+  const magnitude = Math.max(Math.abs(range.min), Math.abs(range.max));
+  if (!(span > 0) || !(magnitude > 0)) return 3;
+  return Math.min(10, Math.max(3, Math.ceil(Math.log10(magnitude / (span / 10))) + 1));
 }
 
 /** `name` should carry the unit or scale: `loss (log scale)`. */
@@ -60,12 +75,20 @@ export function yAxisOption(scale: YScale, name: string, theme: ChartTheme, rang
 
 /** A shared range for panels of one metric; on a log axis widened to whole decades so ticks stay round. */
 export function sharedRange(values: Iterable<number>, scale: YScale): AxisRange | undefined {
+  return sharedRangeOf([Array.isArray(values) ? values : [...values]], scale);
+}
+
+/** The same over several arrays, read in place (a panel's lines may hold a million values each). */
+export function sharedRangeOf(arrays: readonly ArrayLike<number>[], scale: YScale): AxisRange | undefined {
   let min = Infinity;
   let max = -Infinity;
-  for (const v of values) {
-    if (!Number.isFinite(v) || (scale === 'log' && v <= 0)) continue;
-    if (v < min) min = v;
-    if (v > max) max = v;
+  for (const values of arrays) {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (!Number.isFinite(v) || (scale === 'log' && v <= 0)) continue;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
   }
   if (!(min <= max)) return undefined;
   if (scale === 'log') return { min: 10 ** Math.floor(Math.log10(min)), max: 10 ** Math.ceil(Math.log10(max) - 1e-12) };

@@ -6,9 +6,10 @@
  */
 import { emaSmooth } from '../analysis/smoothing.js';
 import { seedBand } from '../analysis/band.js';
-import { sharedRange, yAxisName, type XMode, type YScale } from './axes.js';
+import { sharedRangeOf, yAxisName, type XMode, type YScale } from './axes.js';
 import type { BandInputSeries, LineChartInput, LineInput } from './line-chart.js';
 import { colorAt } from './palette.js';
+import { curveColumns } from './metric-columns.js';
 
 export interface CompareRun {
   id: string;
@@ -46,7 +47,7 @@ export interface Panel {
   input: PanelInput;
 }
 
-/** Columns drawn as overlays of `loss`, never as metrics of their own. */
+/** Columns drawn as overlays of `loss`, never as metrics of their own (metric-columns.ts). */
 export const THEORY_COLUMNS = [
   { column: 'theory_loss', label: 'linearized (NTK)', dash: 'dashed' },
   { column: 'ode_loss', label: 'ODE', dash: 'dotted' },
@@ -130,12 +131,10 @@ export function comparePanels(runs: readonly CompareRun[], s: CompareSettings, g
       continue;
     }
     const perUnit = units.map((u) => ({ u, ...linesOf(u, metric, s) }));
-    const values: number[] = [];
-    for (const p of perUnit) {
-      for (const l of p.lines) for (let i = 0; i < l.values.length; i++) values.push(l.values[i]!);
-      for (const b of p.bands) for (let i = 0; i < b.lower.length; i++) values.push(b.lower[i]!, b.upper[i]!);
-    }
-    const yRange = sharedRange(values, s.yScale);
+    const yRange = sharedRangeOf(
+      perUnit.flatMap((p) => [...p.lines.map((l) => l.values), ...p.bands.flatMap((b) => [b.lower, b.upper])]),
+      s.yScale,
+    );
     for (const p of perUnit) {
       if (p.lines.length === 0) continue;
       panels.push({
@@ -161,11 +160,15 @@ export function firstFinite(col: ArrayLike<number> | undefined): number | null {
 
 /** Metric columns the runs have, loss first; theory columns are overlays or summary numbers, not metrics. */
 export function metricColumns(runs: readonly { columns: Readonly<Record<string, Float64Array>> }[]): string[] {
-  const names = new Set<string>();
-  for (const r of runs) for (const k of Object.keys(r.columns)) names.add(k);
-  for (const t of THEORY_COLUMNS) names.delete(t.column);
-  names.delete(PREDICTED_RATE_COLUMN);
-  return [...names].sort((a, b) => (a === 'loss' ? -1 : b === 'loss' ? 1 : a.localeCompare(b)));
+  return curveColumns(runs.flatMap((r) => Object.keys(r.columns)));
+}
+
+/** Polyak's optimal heavy ball on H_0 (theory_hb_*, step 0), where the run recorded it and it is finite. */
+export function heavyBallOptimum(columns: Readonly<Record<string, Float64Array>>): { lr: number; beta: number; rho: number } | null {
+  const lr = firstFinite(columns.theory_hb_lr);
+  const beta = firstFinite(columns.theory_hb_beta);
+  const rho = firstFinite(columns.theory_hb_rho);
+  return lr !== null && beta !== null && rho !== null ? { lr, beta, rho } : null;
 }
 
 /** The color each run is drawn in (replicates share their group's color when bands are on). */

@@ -2,11 +2,14 @@
  * The one line-chart option builder (pure: data in, ECharts option out, no
  * DOM): runs as lines, optional faded raw lines under smoothed ones, dashed
  * theory overlays, mean ± std bands, a true log axis when asked, LTTB
- * sampling, zoom, crosshair. Live and compare views both use it.
+ * thinning for the zoom window (thin.ts) and ECharts' own LTTB sampling,
+ * zoom, crosshair. Live and compare views both use it.
  */
 import type { ChartTheme } from './chart-theme.js';
 import { logBounds, xAxisOption, yAxisOption, type AxisRange, type XMode, type YScale } from './axes.js';
-import { packPoints, sampledCount } from './points.js';
+import { sampledCount } from './points.js';
+import { pointBudget, thinBand, thinLine, type XRange } from './thin.js';
+import { createLineCache, type LineCache } from './line-cache.js';
 import { formatValue } from './number-format.js';
 import { middleEllipsis } from '../util/middle-ellipsis.js';
 
@@ -54,15 +57,22 @@ export interface LineChartInput {
   showLegend?: boolean;
   /** Charts with the same group zoom and point together (echarts.connect). */
   group?: string;
+  /**
+   * The x range in view (the zoom window): drawn in detail, the rest as an
+   * overview. Null or absent: all of it. Thinning needs plotWidthPx too.
+   */
+  view?: XRange | null;
 }
 
 export interface ChartNotes {
   /** Points left out because the log axis cannot show them. */
   droppedNonPositive: number;
-  /** Set when LTTB sampling shows fewer points than the data has. */
+  /** Set when LTTB shows fewer points than the data has in view. */
   thinned: { shown: number; total: number } | null;
   /** Drawable points over all data lines. */
   points: number;
+  /** Points of the data lines handed to ECharts (thinned: a few thousand per line). */
+  drawn: number;
 }
 
 export interface BuiltChart {
@@ -82,48 +92,54 @@ function withAlpha(hex: string, alpha: number): string {
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }
 
-export function buildLineChart(input: LineChartInput): BuiltChart {
+/**
+ * `cache` keeps packed lines between calls (a chart on screen passes its own,
+ * so a zoom does not pack a million points again); without one, every call packs.
+ */
+export function buildLineChart(input: LineChartInput, cache: LineCache = createLineCache()): BuiltChart {
   const { theme, xMode, yScale } = input;
   const series: Record<string, unknown>[] = [];
   let dropped = 0;
-  let total = 0;
+  let inView = 0;
+  let points = 0;
+  let drawn = 0;
   let yMin = Infinity;
   let yMax = -Infinity;
   let shown = 0;
   const legendNames: string[] = [];
+  // Without a plot width there is nothing to thin for (unit tests; ECharts still samples).
+  const budget = input.plotWidthPx ? pointBudget(input.plotWidthPx, input.dpr) : Infinity;
+  const view = input.view ?? null;
 
   // Replicates share steps, not wall times: bands are drawn against steps only.
   for (const band of xMode === 'time' ? [] : (input.bands ?? [])) {
     // Two stacked series: the lower edge (invisible), then upper − lower filled above it.
-    const lower = packPoints(band.steps, band.steps, band.lower, xMode, yScale);
-    const upperMinusLower = new Float64Array(band.lower.length);
-    for (let i = 0; i < band.lower.length; i++) upperMinusLower[i] = band.upper[i]! - band.lower[i]!;
-    const width = packPoints(band.steps, band.steps, upperMinusLower, xMode, 'linear');
-    const keep = alignBandWidth(lower, width);
+    const thinned = thinBand(cache.band(band.steps, band.lower, band.upper, xMode, yScale), view, budget);
     const common = { type: 'line', stack: `band:${band.id}`, dimensions: ['x', 'y'], encode: { x: 0, y: 1 }, symbol: 'none', silent: true, animation: false, tooltip: { show: false }, z: 1 };
-    series.push({ ...common, id: `${band.id}:lower`, name: `${band.name} band`, data: lower.data, lineStyle: { opacity: 0 } });
-    series.push({ ...common, id: `${band.id}:width`, name: `${band.name} band`, data: keep, lineStyle: { opacity: 0 }, areaStyle: { color: withAlpha(band.color, BAND_ALPHA) } });
+    series.push({ ...common, id: `${band.id}:lower`, name: `${band.name} band`, data: thinned.lower, lineStyle: { opacity: 0 } });
+    series.push({ ...common, id: `${band.id}:width`, name: `${band.name} band`, data: thinned.width, lineStyle: { opacity: 0 }, areaStyle: { color: withAlpha(band.color, BAND_ALPHA) } });
   }
 
   for (const line of input.lines) {
     const role = line.role ?? 'data';
-    const packed = packPoints(line.steps, line.time, line.values, xMode, yScale);
-    for (let i = 1; i < packed.data.length; i += 2) {
-      const y = packed.data[i]!;
-      if (y < yMin) yMin = y;
-      if (y > yMax) yMax = y;
-    }
+    const prepared = cache.line(line.steps, line.time, line.values, xMode, yScale);
+    if (prepared.yMin < yMin) yMin = prepared.yMin;
+    if (prepared.yMax > yMax) yMax = prepared.yMax;
+    const thinned = thinLine(prepared, view, budget);
     if (role === 'data') {
-      dropped += packed.droppedNonPositive;
-      total += packed.count;
-      shown += input.plotWidthPx ? sampledCount(packed.count, input.plotWidthPx, input.dpr) : packed.count;
+      dropped += prepared.droppedNonPositive;
+      points += prepared.count;
+      drawn += thinned.data.length / 2;
+      inView += thinned.inView;
+      // ECharts' LTTB may thin further what is in view (rarely: the budget is about one point per pixel).
+      shown += input.plotWidthPx ? sampledCount(thinned.keptInView, input.plotWidthPx, input.dpr) : thinned.keptInView;
       legendNames.push(line.name);
     }
     series.push({
       type: 'line',
       id: line.id,
       name: role === 'raw' ? `${line.name} (raw)` : line.name,
-      data: packed.data,
+      data: thinned.data,
       dimensions: ['x', 'y'],
       encode: { x: 0, y: 1 },
       showSymbol: false,
@@ -175,7 +191,7 @@ export function buildLineChart(input: LineChartInput): BuiltChart {
         }
       : { show: false },
     grid: { left: 72, right: 24, top: (input.title ? 30 : 8) + (showLegend ? 26 : 0) + 8, bottom: zoom ? 70 : 46, containLabel: false },
-    xAxis: xAxisOption(xMode, theme),
+    xAxis: xAxisOption(xMode, theme, view ? { min: view.from, max: view.to } : null),
     yAxis: logYAxis(input, yMin, yMax),
     tooltip: {
       trigger: 'axis',
@@ -197,7 +213,7 @@ export function buildLineChart(input: LineChartInput): BuiltChart {
   if (input.group) option.group = input.group;
   return {
     option,
-    notes: { droppedNonPositive: dropped, thinned: shown < total ? { shown, total } : null, points: total },
+    notes: { droppedNonPositive: dropped, thinned: shown < inView ? { shown, total: inView } : null, points, drawn },
   };
 }
 
@@ -220,19 +236,6 @@ export function logInterval(range: { min: number; max: number }, plotHeightPx?: 
   const maxTicks = plotHeightPx ? Math.max(2, Math.floor(plotHeightPx / 24)) : 12;
   for (const step of [1, 2, 5, 10, 20, 50]) if (decades / step <= maxTicks) return step;
   return 100;
-}
-
-/** Band widths at exactly the x's the lower edge kept (stacking matches points by x). */
-function alignBandWidth(lower: { data: Float64Array; count: number }, width: { data: Float64Array; count: number }): Float64Array {
-  const byX = new Map<number, number>();
-  for (let i = 0; i < width.count; i++) byX.set(width.data[2 * i]!, width.data[2 * i + 1]!);
-  const out = new Float64Array(lower.count * 2);
-  for (let i = 0; i < lower.count; i++) {
-    const x = lower.data[2 * i]!;
-    out[2 * i] = x;
-    out[2 * i + 1] = byX.get(x) ?? 0;
-  }
-  return out;
 }
 
 /** Notes as the line under a chart: what the chart is not showing, in words. */

@@ -12,10 +12,30 @@ import { diffSpecs, seedlessKey, type SpecDifference } from '../analysis/spec-di
 import { displayName } from '../library/run-query.js';
 import { metricColumns, type CompareRun, type Layout } from '../charts/compare-panels.js';
 import type { XMode, YScale } from '../charts/axes.js';
+import { createLineCache } from '../charts/line-cache.js';
+import { concatSeries } from '../series/concat-series.js';
+import { nextTask } from '../util/next-task.js';
 import { useClientStore } from './client.js';
 import { useRunsStore } from './runs.js';
 
 const FINAL = new Set(['finished', 'diverged', 'failed', 'cancelled', 'interrupted']);
+
+/**
+ * Steps per metrics request. A run of 1,000,000 points in one reply is a
+ * 45 MB text frame that held the page for ~2 s just arriving; in ranges of
+ * this many steps it comes as a few ~10 MB replies with frames in between.
+ */
+export const STEPS_PER_REQUEST = 250_000;
+
+/** Step ranges covering a run whose last step is `lastStep` (recorded steps are whole numbers); the last range is open. */
+export function stepRanges(lastStep: number | null, per = STEPS_PER_REQUEST): { fromStep?: number; toStep?: number }[] {
+  if (lastStep === null || !(lastStep >= per)) return [{}];
+  const out: { fromStep?: number; toStep?: number }[] = [];
+  let from = 0;
+  for (; from + per <= lastStep; from += per) out.push({ fromStep: from, toStep: from + per - 1 });
+  out.push({ fromStep: from });
+  return out;
+}
 
 /** Names unique among the selection: the label, then `· seed N`, then the experiment. */
 export function uniqueNames(listings: readonly RunListingWire[]): Map<string, string> {
@@ -40,6 +60,8 @@ export const useCompareStore = defineStore('compare', () => {
   const specs = shallowRef(markRaw(new Map<string, unknown>()));
   /** Ticks when data arrives (the maps above are not reactive). */
   const version = ref(0);
+  /** The charts' packed lines, kept with the data: reopening Compare does not pack a million points again. */
+  const lineCache = markRaw(createLineCache());
   const loading = ref<string[]>([]);
   const errors = ref<Record<string, string>>({});
 
@@ -96,8 +118,18 @@ export const useCompareStore = defineStore('compare', () => {
     loading.value = [...loading.value, runId];
     try {
       const client = clients.client();
-      const [encoded, run] = await Promise.all([client.invoke('runs.metrics', { runId }), client.invoke('runs.get', { runId })]);
-      data.value.set(runId, decodeSeries(encoded));
+      const listing = runsStore.byId.get(runId);
+      // Only an ended run has a last step that stays put.
+      const ranges = stepRanges(listing && FINAL.has(listing.status) ? listing.steps : null);
+      // All sent at once; each reply is decoded as it comes, after letting the page paint.
+      const parts = ranges.map((r) =>
+        client.invoke('runs.metrics', { runId, ...r }).then(async (encoded) => {
+          await nextTask();
+          return decodeSeries(encoded);
+        }),
+      );
+      const [series, run] = await Promise.all([Promise.all(parts), client.invoke('runs.get', { runId })]);
+      data.value.set(runId, concatSeries(series));
       specs.value.set(runId, run.spec);
       const { [runId]: _, ...rest } = errors.value;
       errors.value = rest;
@@ -171,6 +203,7 @@ export const useCompareStore = defineStore('compare', () => {
   return {
     selected,
     version,
+    lineCache,
     loading,
     errors,
     layout,

@@ -12,6 +12,7 @@ import { errorMessage } from '../client/lab-client.js';
 import { GrowableSeries } from '../series/growable-series.js';
 import type { Progress } from '../live/eta.js';
 import { fresher } from '../library/listing-order.js';
+import { createLineCache } from '../charts/line-cache.js';
 import { useClientStore } from './client.js';
 
 export interface LiveRun {
@@ -29,6 +30,8 @@ export const useLiveStore = defineStore('live', () => {
   /** Metric columns per run: plain objects outside reactivity. */
   const series = shallowRef(markRaw(new Map<string, GrowableSeries>()));
   const version = ref(0);
+  /** The charts' packed lines: each redraw packs only the rows that arrived, even after switching views. */
+  const lineCache = markRaw(createLineCache());
   const errors = ref<Record<string, string>>({});
   const error = ref<string | null>(null);
   let connected = false;
@@ -208,6 +211,7 @@ export const useLiveStore = defineStore('live', () => {
     order,
     list,
     version,
+    lineCache,
     errors,
     error,
     activeCount,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparePanels, metricColumns, type CompareRun, type CompareSettings } from '../../../renderer/src/charts/compare-panels.js';
+import { comparePanels, heavyBallOptimum, metricColumns, type CompareRun, type CompareSettings } from '../../../renderer/src/charts/compare-panels.js';
 
 function run(id: string, groupKey: string, scale: number, extra: Record<string, number[]> = {}): CompareRun {
   const steps = Float64Array.from([0, 10, 20, 30]);
@@ -45,5 +45,14 @@ describe('comparePanels', () => {
     expect(p[0]!.input.lines.filter((l) => l.role === 'theory').map((l) => l.name)).toEqual(['a linearized (NTK)']);
     expect(p[1]!.input.lines.some((l) => l.role === 'theory')).toBe(false);
     expect(metricColumns(runs)).toEqual(['loss', 'grad_norm']);
+  });
+
+  it('offers no chart for columns recorded only at step 0; the summary reads them', () => {
+    const step0 = (v: number) => [v, NaN, NaN, NaN];
+    const r = run('a', 'A', 1, { theory_loss: [1, 0.5, 0.2, 0.1], theory_rho: step0(0.9), theory_hb_lr: step0(0.03), theory_hb_beta: step0(0.67), theory_hb_rho: step0(0.67), ntk_lambda_min: [1, 1, 1, 1] });
+    expect(metricColumns([r])).toEqual(['loss', 'grad_norm', 'ntk_lambda_min']);
+    expect(heavyBallOptimum(r.columns)).toEqual({ lr: 0.03, beta: 0.67, rho: 0.67 });
+    expect(heavyBallOptimum(run('b', 'B', 1, { theory_hb_lr: step0(NaN), theory_hb_beta: step0(NaN), theory_hb_rho: step0(NaN) }).columns)).toBeNull();
+    expect(heavyBallOptimum(run('c', 'C', 1).columns)).toBeNull();
   });
 });

@@ -78,6 +78,52 @@ describe('large data', () => {
     expect(describeNotes(built.notes, 'log', 'step')).toContain('thinned: showing 800 of 20,000 points');
   });
 
+  it('hands ECharts a few thousand points of a million, and says so', () => {
+    const steps = Float64Array.from({ length: 1_000_000 }, (_, i) => i);
+    const values = Float64Array.from(steps, (s) => Math.exp(-s / 2e5));
+    const built = buildLineChart(input({ lines: [{ id: 'm', name: 'M', color: '#000', steps, time: steps, values }], plotWidthPx: 1100 }));
+    expect(series(built.option)[0]!.data.length / 2).toBe(1100);
+    expect(built.notes).toMatchObject({ points: 1_000_000, drawn: 1100, thinned: { shown: 1100, total: 1_000_000 } });
+    expect(describeNotes(built.notes, 'log', 'step')).toContain('thinned: showing 1,100 of 1,000,000 points');
+  });
+
+  it('zoomed in: the window in detail, the note counts the points in view', () => {
+    const steps = Float64Array.from({ length: 1_000_000 }, (_, i) => i);
+    const values = Float64Array.from(steps, (s) => Math.exp(-s / 2e5));
+    const lines = [{ id: 'm', name: 'M', color: '#000', steps, time: steps, values }];
+    const zoomed = buildLineChart(input({ lines, plotWidthPx: 1100, view: { from: 500_000, to: 504_999 } }));
+    expect(zoomed.notes.thinned).toEqual({ shown: 1100, total: 5000 });
+    expect(zoomed.notes.points).toBe(1_000_000);
+    expect(zoomed.notes.drawn).toBeLessThanOrEqual(2200);
+    const data = series(zoomed.option)[0]!.data;
+    expect([data[0], data[data.length - 2]]).toEqual([0, 999_999]); // the axis keeps its extent
+    // Closer still: every point in view is drawn, and the note goes.
+    expect(buildLineChart(input({ lines, plotWidthPx: 1100, view: { from: 500_000, to: 500_499 } })).notes.thinned).toBeNull();
+  });
+
+  it('zoomed in, x tick labels get the digits that tell them apart', async () => {
+    const { tickDigits } = await import('../../../renderer/src/charts/axes.js');
+    expect(tickDigits(null)).toBe(3);
+    expect(tickDigits({ min: 0, max: 1_000_000 })).toBe(3);
+    expect(tickDigits({ min: 494_565, max: 505_434 })).toBe(4);
+    expect(tickDigits({ min: 500_000, max: 500_100 })).toBe(6);
+    const label = (view: { from: number; to: number } | null) =>
+      (buildLineChart(input({ view })).option.xAxis as { axisLabel: { formatter: (v: number) => string } }).axisLabel.formatter;
+    expect([496_000, 498_000].map(label(null))).toEqual(['5.0e5', '5.0e5']);
+    expect([496_000, 498_000].map(label({ from: 494_565, to: 505_434 }))).toEqual(['4.96e5', '4.98e5']);
+  });
+
+  it('reuses packed lines from a cache across redraws', async () => {
+    const { createLineCache } = await import('../../../renderer/src/charts/line-cache.js');
+    const cache = createLineCache();
+    const steps = Float64Array.from({ length: 10_000 }, (_, i) => i);
+    const values = Float64Array.from(steps, (s) => 1 / (s + 1));
+    const line = cache.line(steps, steps, values, 'step', 'log');
+    buildLineChart(input({ lines: [{ id: 'c', name: 'c', color: '#000', steps, time: steps, values }], plotWidthPx: 500, view: { from: 10, to: 20 } }), cache);
+    expect(cache.line(steps, steps, values, 'step', 'log')).toBe(line);
+    expect([...line.overviews.keys()]).toEqual([500]);
+  });
+
   it('adds zoom (inside + slider) on screen and none in an exported figure', () => {
     expect((buildLineChart(input()).option.dataZoom as unknown[]).length).toBe(2);
     const exported = buildLineChart(input({ forExport: true, theme: paperTheme('white') })).option;

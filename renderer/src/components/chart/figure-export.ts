@@ -16,8 +16,22 @@ export interface FigureRequest {
   background: FigureBackground;
 }
 
-function exportOption(req: FigureRequest): Record<string, unknown> {
-  return buildLineChart({ ...req.input, theme: paperTheme(req.background), forExport: true, showLegend: true, group: undefined, plotHeightPx: req.height - 110 }).option;
+/** Grid margins of line-chart.ts: the plot's width is what is left. */
+const GRID_X = 96;
+
+/** The whole x range, thinned for the figure's pixels (a million points would make a huge SVG). */
+function exportOption(req: FigureRequest, pixelRatio: number): Record<string, unknown> {
+  return buildLineChart({
+    ...req.input,
+    theme: paperTheme(req.background),
+    forExport: true,
+    showLegend: true,
+    group: undefined,
+    view: null,
+    plotWidthPx: Math.max(50, req.width - GRID_X),
+    plotHeightPx: req.height - 110,
+    dpr: pixelRatio,
+  }).option;
 }
 
 /** PNG as base64 (no `data:` prefix). */
@@ -28,7 +42,7 @@ export function renderPng(req: FigureRequest, pixelRatio: number): string {
   document.body.appendChild(host);
   const chart = echarts.init(host, undefined, { renderer: 'canvas', width: req.width, height: req.height, devicePixelRatio: pixelRatio });
   try {
-    chart.setOption(exportOption(req));
+    chart.setOption(exportOption(req, pixelRatio));
     const url = chart.getDataURL({ type: 'png', pixelRatio, backgroundColor: req.background === 'white' ? '#ffffff' : 'transparent' });
     return url.slice(url.indexOf(',') + 1);
   } finally {
@@ -40,7 +54,7 @@ export function renderPng(req: FigureRequest, pixelRatio: number): string {
 export function renderSvg(req: FigureRequest): string {
   const chart = echarts.init(null, undefined, { renderer: 'svg', ssr: true, width: req.width, height: req.height });
   try {
-    chart.setOption(exportOption(req));
+    chart.setOption(exportOption(req, 1));
     return chart.renderToSVGString();
   } finally {
     chart.dispose();
