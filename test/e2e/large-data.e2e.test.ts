@@ -199,7 +199,8 @@ describe.skipIf(!existsSync(CHROMIUM))('large data end to end (browser mode)', (
     measured['open (select to drawn)'] = `${openMs} ms`;
     // Most of it is the host reading and sending 32 MB of columns (in step ranges, a few replies); the page is busy at most one frame gap at a time.
     measured['longest frame gap while opening'] = `${Math.max(...gaps).toFixed(0)} ms`;
-    expect(openMs).toBeLessThan(10_000);
+    // Measured 4.4-5.6 s here on a quiet machine, 8.8 s with a load average of 9: the bound leaves room for a busy CI machine.
+    expect(openMs).toBeLessThan(15_000);
     expect(Math.max(...gaps)).toBeLessThan(2_500);
 
     const note = await thinnedNote();
