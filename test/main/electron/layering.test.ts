@@ -38,4 +38,13 @@ describe('layering', () => {
     const files = [...sources(join(repo, 'main/server')), ...sources(join(repo, 'main/launch')), ...sources(join(repo, 'core')), join(repo, 'main/start.ts')];
     for (const file of files) expect(valueImports(file).filter((s) => s === 'electron' || s.startsWith('electron/')), file).toEqual([]);
   });
+
+  it('core imports no Electron, Vue, Pinia, ECharts, main/ or renderer/, and touches no DOM', () => {
+    const forbidden = /^(electron|vue|pinia|echarts)(\/|$)|\/(main|renderer)\//;
+    for (const file of sources(join(repo, 'core'))) {
+      expect(valueImports(file).filter((s) => forbidden.test(s)), file).toEqual([]);
+      const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+      expect(/\b(window|document)\./.test(code), `${file} uses the DOM`).toBe(false);
+    }
+  });
 });
