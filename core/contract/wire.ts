@@ -1,7 +1,7 @@
 /**
  * How the contract travels. Browser mode: JSON text frames over one WebSocket
  * (`ws://127.0.0.1:PORT/ws`). Electron: the same Reply and EventMessage
- * objects over the preload bridge (`window.lab`), without ids.
+ * objects over the preload bridge (the window's `lab` global), without ids.
  *
  *   client -> host   { id, method, params }
  *   host -> client   { id, ok: true, result } | { id, ok: false, error }
@@ -54,7 +54,7 @@ export function isReplyFrame(frame: HostFrame): frame is ReplyFrame {
   return 'id' in frame;
 }
 
-/** What the Electron preload exposes as `window.lab` (contextBridge: functions and plain data only). */
+/** What the Electron preload exposes as the window's `lab` global (contextBridge: functions and plain data only). */
 export interface LabBridge {
   invoke(method: string, params?: unknown): Promise<Reply>;
   /** Returns the unsubscribe function. */

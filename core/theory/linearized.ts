@@ -111,8 +111,25 @@ export function linearizedLosses(
   steps: readonly number[],
   reduction: Reduction = 'sum',
 ): Float64Array {
+  return trajectoryLosses(LinearizedTrajectory, spectrum, e0, optimizer, steps, reduction);
+}
+
+/** A per-mode trajectory that can be advanced to increasing steps (discrete or ODE). */
+export type TrajectoryClass = new (values: ArrayLike<number>, coeffs: Float64Array, opt: TheoryOptimizer, scale: number) => {
+  lossAt(t: number): number;
+};
+
+/** Losses of a trajectory built from H_0's spectrum and e_0, at steps given in any order. */
+export function trajectoryLosses(
+  Trajectory: TrajectoryClass,
+  spectrum: SymmetricEigen,
+  e0: ArrayLike<number>,
+  optimizer: OptimizerSpec,
+  steps: readonly number[],
+  reduction: Reduction,
+): Float64Array {
   const n = spectrum.values.length;
-  const traj = new LinearizedTrajectory(spectrum.values, modeCoefficients(spectrum, e0), theoryOptimizer(optimizer), lossScale(reduction, n));
+  const traj = new Trajectory(spectrum.values, modeCoefficients(spectrum, e0), theoryOptimizer(optimizer), lossScale(reduction, n));
   return inStepOrder(steps, (t) => traj.lossAt(t));
 }
 

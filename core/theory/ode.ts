@@ -45,8 +45,8 @@
  */
 import type { OptimizerSpec } from '../spec/schema.js';
 import type { SymmetricEigen } from '../ntk/spectrum.js';
-import { curvatures, inStepOrder, modeCoefficients } from './linearized.js';
-import { lossScale, theoryOptimizer, type Reduction, type TheoryOptimizer } from './optimizer.js';
+import { curvatures, trajectoryLosses } from './linearized.js';
+import type { Reduction, TheoryOptimizer } from './optimizer.js';
 
 /** RK4 step in each mode's own time unit (see above). */
 export const RK4_STEP = 0.05;
@@ -278,7 +278,5 @@ export function odeLosses(
   steps: readonly number[],
   reduction: Reduction = 'sum',
 ): Float64Array {
-  const n = spectrum.values.length;
-  const traj = new OdeTrajectory(spectrum.values, modeCoefficients(spectrum, e0), theoryOptimizer(optimizer), lossScale(reduction, n));
-  return inStepOrder(steps, (t) => traj.lossAt(t));
+  return trajectoryLosses(OdeTrajectory, spectrum, e0, optimizer, steps, reduction);
 }
