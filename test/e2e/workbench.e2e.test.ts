@@ -5,7 +5,7 @@
  * export CSV (rows checked) and PNG (size checked), and see an invalid field
  * block Run. A screenshot of each view goes to test-results/e2e/.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -198,6 +198,22 @@ describe.skipIf(!existsSync(CHROMIUM))('workbench end to end (browser mode)', ()
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(png.subarray(12, 16).toString('latin1')).toBe('IHDR');
     expect({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) }).toEqual({ width: 2 * css.width, height: 2 * css.height });
+    writeFileSync(join(SHOTS, 'figure-2x.png'), png);
+    await page.keyboard.press('Escape');
+  });
+
+  it('exports the same chart as SVG: vector paths, the axis titles and the legend', async () => {
+    const panel = page.locator('.compare .chart-panel').first();
+    await panel.locator('summary:has-text("Export figure")').click();
+    const download = page.waitForEvent('download');
+    await panel.locator('.export-menu button:has-text("SVG")').click();
+    const svg = readFileSync(await (await download).path(), 'utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    // The curves are paths, not an embedded bitmap.
+    expect(svg).not.toContain('<image');
+    expect((svg.match(/<path /g) ?? []).length).toBeGreaterThan(10);
+    for (const text of ['step', 'loss', 'HB', 'NAG']) expect(svg).toContain(`>${text}`);
+    writeFileSync(join(SHOTS, 'figure.svg'), svg);
     await page.keyboard.press('Escape');
   });
 

@@ -15,9 +15,11 @@ export function fraction(p: Progress): number {
   return p.totalSteps > 0 ? Math.min(1, Math.max(0, p.step / p.totalSteps)) : 0;
 }
 
-/** `1 h 2 min`, `3 min 4 s`, `5 s`. */
+/** `1 h 2 min`, `3 min 4 s`, `12 s`, `4.2 s`, `350 ms`: short runs keep their digits instead of reading `0 s`. */
 export function formatDuration(ms: number | null): string {
   if (ms === null || !Number.isFinite(ms)) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 9950) return `${(ms / 1000).toFixed(1)} s`;
   const s = Math.round(ms / 1000);
   if (s < 60) return `${s} s`;
   const m = Math.floor(s / 60);

@@ -27,7 +27,10 @@ describe('ETA', () => {
   it('extrapolates the time per step so far', () => {
     expect(etaMs({ step: 100, totalSteps: 400, loss: 1, elapsedMs: 2000 })).toBe(6000);
     expect(etaMs({ step: 0, totalSteps: 400, loss: null, elapsedMs: 0 })).toBeNull();
-    expect(formatDuration(6000)).toBe('6 s');
+    expect(formatDuration(6000)).toBe('6.0 s');
+    expect(formatDuration(12_400)).toBe('12 s');
+    expect(formatDuration(349.6)).toBe('350 ms');
+    expect(formatDuration(9_960)).toBe('10 s');
     expect(formatDuration(125_000)).toBe('2 min 5 s');
   });
 });
