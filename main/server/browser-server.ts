@@ -61,6 +61,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { path, query } = splitUrl(req.url ?? '/');
     if (!isAllowedHost(req.headers.host, port)) return sendText(res, 403, 'Forbidden host.', headers);
+    // Our own pages send our Origin or none; another site's (a rebinding page's fetch, say) is refused too.
+    if (!isAllowedOrigin(req.headers.origin, port)) return sendText(res, 403, 'Forbidden origin.', headers);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
       return sendText(res, 405, 'Method not allowed.', headers);

@@ -1,6 +1,7 @@
 /**
- * Workers that misbehave (fixtures/fault-worker.ts): a crash, a signal, a
- * message outside the contract, silence, ignoring cancel, a bad run spec.
+ * Workers that misbehave (fixtures/fault-worker.ts): a crash, an exit without
+ * a result, a signal, a message outside the contract, silence, ignoring
+ * cancel, a bad run spec.
  * Each ends its run as failed (or cancelled) with a reason, and the pool goes
  * on with the other runs.
  */
@@ -26,15 +27,17 @@ describe('WorkerPool with faulty workers', () => {
     const rec = new PoolRecorder(pool);
     const bogus = { ...tinyRun('bogus-spec'), optimizer: { kind: 'gd', lr: 'fast' } } as unknown as ReturnType<typeof tinyRun>;
     pool.submit('crash', tinyRun('crash'), process.cwd());
+    pool.submit('quit', tinyRun('quit'), process.cwd());
     pool.submit('abort', tinyRun('abort'), process.cwd());
     pool.submit('garbage', tinyRun('garbage'), process.cwd());
     pool.submit('bogus', bogus, process.cwd());
     pool.submit('good', tinyRun('good', 50, 5), process.cwd());
-    await rec.until(rec.ended('crash', 'abort', 'garbage', 'bogus', 'good'));
+    await rec.until(rec.ended('crash', 'quit', 'abort', 'garbage', 'bogus', 'good'));
 
     const crash = failedReason(rec, 'crash');
     expect(crash).toContain('exited with code 3 before the run ended');
     expect(crash).toContain('fault-worker: about to crash');
+    expect(failedReason(rec, 'quit')).toBe('the worker process exited with code 0 before the run ended');
     expect(failedReason(rec, 'abort')).toContain('was killed by SIGKILL');
     expect(failedReason(rec, 'garbage')).toMatch(/^the worker sent an invalid message \(step: /);
     expect(failedReason(rec, 'bogus')).toMatch(/^invalid run spec:\noptimizer\.lr: /);

@@ -50,6 +50,26 @@ describe('WorkerPool with real workers', () => {
     expect(pool.running).toBe(0);
   });
 
+  it('by default delivers metrics in batches about every 100 ms, not one message per step', async () => {
+    pool = new WorkerPool({ launcher: nodeLauncher(), size: 1 });
+    const rec = new PoolRecorder(pool);
+    const arrivals: { at: number; rows: number }[] = [];
+    pool.on('metrics', (e) => arrivals.push({ at: performance.now(), rows: e.records.length }));
+    pool.submit('steady', tinyRun('steady', 1_000_000, 1), process.cwd());
+    await rec.until(() => arrivals.length >= 8);
+    pool.cancel('steady');
+    await rec.until(rec.ended('steady'));
+
+    // The first batch comes with the first step (after engine start-up); look at the steady state after it.
+    const steady = arrivals.slice(1, 8);
+    const gaps = steady.slice(1).map((a, i) => a.at - steady[i]!.at).sort((x, y) => x - y);
+    const median = gaps[Math.floor(gaps.length / 2)]!;
+    expect(median).toBeGreaterThan(70);
+    expect(median).toBeLessThan(400);
+    // Every step is recorded (record.every 1), yet each message carries many of them.
+    for (const a of steady) expect(a.rows).toBeGreaterThan(5);
+  });
+
   it('cancels a queued run at once and a running one with its partial result', async () => {
     pool = new WorkerPool({ launcher: nodeLauncher(), size: 1, batchMs: 20 });
     const rec = new PoolRecorder(pool);

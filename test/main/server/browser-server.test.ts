@@ -95,6 +95,15 @@ describe('browser server: HTTP access', () => {
     expect((await httpGet(port, '/', { Host: `localhost:${port}`, Cookie: cookie })).status).toBe(200);
   });
 
+  it('refuses a foreign Origin header even with the token', async () => {
+    for (const origin of ['http://evil.example', `http://evil.example:${port}`, `http://127.0.0.1:${port + 1}`, `https://127.0.0.1:${port}`, 'null']) {
+      expect((await httpGet(port, '/', { Origin: origin, Cookie: cookie })).status, origin).toBe(403);
+      expect((await httpGet(port, `/?token=${server.token}`, { Origin: origin })).status, origin).toBe(403);
+    }
+    expect((await httpGet(port, '/', { Origin: `http://127.0.0.1:${port}`, Cookie: cookie })).status).toBe(200);
+    expect((await httpGet(port, '/', { Origin: `http://localhost:${port}`, Cookie: cookie })).status).toBe(200);
+  });
+
   it('answers only GET and HEAD', async () => {
     expect((await httpGet(port, '/', { Cookie: cookie }, 'POST')).status).toBe(405);
     const head = await httpGet(port, '/assets/app-1234.js', { Cookie: cookie }, 'HEAD');
