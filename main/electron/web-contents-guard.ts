@@ -15,6 +15,13 @@ export function guardWebContents(contents: WebContents, log: (line: string) => v
   };
   contents.on('will-navigate', onNavigate);
   contents.on('will-redirect', onNavigate);
+  // will-navigate sees the main frame only: a subframe (an iframe, should one ever load) gets the same policy.
+  // It is refused outright, never opened in the OS browser: no page of ours navigates a frame to the web.
+  contents.on('will-frame-navigate', (event) => {
+    if (event.isMainFrame || decideNavigation(contents.getURL(), event.url) === 'allow') return;
+    event.preventDefault();
+    log(`refused frame navigation to ${event.url}`);
+  });
   contents.setWindowOpenHandler(({ url }) => {
     if (decideWindowOpen(url) === 'open-external') void shell.openExternal(url);
     return { action: 'deny' };
