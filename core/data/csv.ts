@@ -54,7 +54,7 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
       }
       width = columns.length;
       if (width < 2) fail('data.path', `the header has ${width} column; the data needs at least one feature column and a target column`);
-      targetIndex = resolveTarget(columns, options.target, fail);
+      targetIndex = resolveTarget(columns, line, options.target, fail);
       x = new Float64Array(1024 * (width - 1));
       y = new Float64Array(1024);
       return;
@@ -113,13 +113,15 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
 
 function resolveTarget(
   columns: string[],
+  headerLine: number,
   target: string | number | undefined,
   fail: (path: 'data.target', message: string) => never,
 ): number {
   if (target === undefined) return columns.length - 1;
+  const header = `line ${headerLine} (the header)`;
   if (typeof target === 'number') {
     if (Number.isInteger(target) && target >= 0 && target < columns.length) return target;
-    return fail('data.target', `column index ${target} is out of range: the header has ${columns.length} columns (0..${columns.length - 1}): ${listColumns(columns)}`);
+    return fail('data.target', `${header}: column index ${target} is out of range: the header has ${columns.length} columns (0..${columns.length - 1}): ${listColumns(columns)}`);
   }
   const wanted = target.trim();
   const matches: number[] = [];
@@ -128,9 +130,9 @@ function resolveTarget(
   });
   if (matches.length === 1) return matches[0]!;
   if (matches.length > 1) {
-    return fail('data.target', `"${wanted}" names ${matches.length} columns (indices ${matches.join(', ')}); give the target as a 0-based index instead`);
+    return fail('data.target', `${header}: "${wanted}" names ${matches.length} columns (indices ${matches.join(', ')}); give the target as a 0-based index instead`);
   }
-  return fail('data.target', `no column is named "${wanted}"; the columns are ${listColumns(columns)}`);
+  return fail('data.target', `${header}: no column is named "${wanted}"; the columns are ${listColumns(columns)}`);
 }
 
 function columnName(columns: string[], c: number): string {

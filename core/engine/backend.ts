@@ -19,20 +19,33 @@ export interface EngineInfo {
   fallbacks: string[];
 }
 
+/** Every backend, in the order they are tried. */
+export const BACKENDS: readonly BackendName[] = ['tensorflow', 'wasm', 'cpu'];
+
 let chosen: Promise<EngineInfo> | null = null;
+
+function isBackendName(name: string): name is BackendName {
+  return (BACKENDS as readonly string[]).includes(name);
+}
 
 /**
  * Initialise the engine. `prefer` forces one backend (tests and benchmarks); by
- * default the environment variable LAB_BACKEND may force one as well.
+ * default the environment variable LAB_BACKEND may force one as well (empty or
+ * unset: the first that loads). An unknown LAB_BACKEND is an error, never a
+ * silent fallback.
  */
 export function initEngine(prefer?: BackendName): Promise<EngineInfo> {
-  const forced = prefer ?? (process.env.LAB_BACKEND as BackendName | undefined);
+  const fromEnv = prefer === undefined && process.env.LAB_BACKEND ? process.env.LAB_BACKEND : undefined;
+  if (fromEnv !== undefined && !isBackendName(fromEnv)) {
+    return Promise.reject(new Error(`LAB_BACKEND=${fromEnv} is not a backend: use ${BACKENDS.join(', ')}, or leave it unset to take the first that loads`));
+  }
+  const forced = prefer ?? fromEnv;
   if (chosen === null) chosen = choose(forced);
   return chosen;
 }
 
 async function choose(forced: BackendName | undefined): Promise<EngineInfo> {
-  const order: BackendName[] = forced ? [forced] : ['tensorflow', 'wasm', 'cpu'];
+  const order: readonly BackendName[] = forced ? [forced] : BACKENDS;
   const fallbacks: string[] = [];
   for (const name of order) {
     try {

@@ -43,8 +43,22 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return cur;
 }
 
+/**
+ * The alternative of a union that the value was written as: the one branch
+ * whose problems all lie inside the value (an object or list of that branch's
+ * shape, e.g. a schedule object for `lr`); null when no branch or several do,
+ * i.e. when the value's own type is wrong and the union's message applies.
+ */
+function intendedBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue[] | null {
+  if (issue.code !== 'invalid_union' || !Array.isArray(issue.errors)) return null;
+  const inside = issue.errors.filter((branch) => branch.length > 0 && branch.every((i) => i.path.length > 0));
+  return inside.length === 1 ? inside[0]! : null;
+}
+
 /** One schema issue as problems (an unknown-keys issue names each key). */
 export function describeIssue(issue: z.core.$ZodIssue, input: unknown): SpecProblem[] {
+  const branch = intendedBranch(issue);
+  if (branch !== null) return branch.flatMap((sub) => describeIssue({ ...sub, path: [...issue.path, ...sub.path] }, input));
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({
       path: formatPath([...issue.path, key]),

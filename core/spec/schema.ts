@@ -185,7 +185,9 @@ export const scheduleSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 export type ScheduleSpec = z.infer<typeof scheduleSchema>;
-const lrSchema = z.union([positive, scheduleSchema]);
+const lrSchema = z.union([positive, scheduleSchema], {
+  error: 'a number > 0 or a schedule object with kind "constant", "step", "cosine" or "inverse-time"',
+});
 export type LrSpec = z.infer<typeof lrSchema>;
 
 // ---------------------------------------------------------------- optimizers

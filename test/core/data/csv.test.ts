@@ -136,6 +136,9 @@ describe('parseCsv', () => {
       expect(byIndex.path).toBe('data.target');
       expect(byIndex.message).toMatch(/column index 3 is out of range.*0: "a", 1: "b", 2: "c"/);
       expect(problem('a,b,a\n1,2,3\n', { target: 'a' }).message).toMatch(/names 2 columns/);
+      // The header is the line at fault, and the message says so.
+      expect(byName.message).toBe('data.csv: line 1 (the header): no column is named "label"; the columns are 0: "a", 1: "b", 2: "c"');
+      expect(byIndex.message).toMatch(/^data\.csv: line 1 \(the header\): column index 3/);
     });
 
     it('blank lines before the end, unclosed quotes, text after a quote', () => {

@@ -83,6 +83,26 @@ describe('experiment validation', () => {
     expect(lines.some((l) => pattern.test(l))).toBe(true);
   });
 
+  it('says what a union field allows, and points inside the shape the value was meant as', () => {
+    const lr = (value: unknown): string[] => problems({ ...base(), optimizers: [{ kind: 'gd', lr: value }] });
+    // Neither a number nor an object: what is allowed, not zod's "Invalid input".
+    for (const bad of ['abc', [1], true]) {
+      const lines = lr(bad);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^optimizers\[0\]\.lr: a number > 0 or a schedule object/);
+    }
+    // A schedule object with a problem inside: the field inside is named.
+    expect(lr({ kind: 'cosine-ish', initial: 0.1 })).toEqual([
+      'optimizers[0].lr.kind: must be one of "constant", "step", "cosine", "inverse-time" (got "cosine-ish")',
+    ]);
+    expect(lr({ kind: 'step', initial: 0.1 })).toEqual(['optimizers[0].lr.gamma: required (number)', 'optimizers[0].lr.every: required (number)']);
+    // The same for the other unions.
+    expect(problems({ ...base(), model: { hidden: [4], trainable: [0, -1] } })).toEqual(['model.trainable[1]: must be >= 0 (got -1)']);
+    expect(problems({ ...base(), model: { init: { output: [1, 'a'] } } })).toEqual(['model.init.output[1]: must be a number (got "a")']);
+    expect(problems({ ...base(), train: { batch: 'fast' } })).toEqual(['train.batch: "full" or a whole number >= 1 (got "fast")']);
+    for (const line of [...lr('abc'), ...lr({ kind: 'step' })]) expect(line).not.toMatch(/Invalid input/);
+  });
+
   it('reports every problem, one line each', () => {
     const lines = problems({ ...base(), seed: -1, optimizers: [{ kind: 'gd', lr: 0 }], model: { hidden: [0] } });
     expect(lines).toHaveLength(3);
